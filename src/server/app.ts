@@ -1,0 +1,183 @@
+// Builds the Hono app: security middleware, the session, every feature's routes, the
+// OpenAPI document, and the built web app. `index.ts` serves it; tests call app.request().
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { ERROR_CODES } from '#shared/errors.ts';
+import type { Database } from './db/client.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { authRoutes, SESSION_COOKIE } from './features/auth/auth.routes.ts';
+import { authenticate } from './features/auth/auth.service.ts';
+import { docsRoutes } from './features/docs/docs.routes.ts';
+import { healthRoutes } from './features/health/health.routes.ts';
+import { orgRoutes } from './features/orgs/orgs.routes.ts';
+import { userRoutes } from './features/users/users.routes.ts';
+import { writeAudit } from './lib/audit.ts';
+import { type Clock, systemClock } from './lib/clock.ts';
+import type { ServiceContext } from './lib/context.ts';
+import { AppError } from './lib/errors.ts';
+import { type AppEnv, createRouter } from './lib/http.ts';
+import { idempotency } from './lib/idempotency.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './lib/rate-limit.ts';
+import { securityHeaders } from './lib/security-headers.ts';
+import { randomToken } from './lib/crypto.ts';
+
+export interface AppOptions {
+  database: Database;
+  clock?: Clock;
+  rateLimits?: RateLimits;
+  /** Cookies get `Secure` and responses HSTS: set behind TLS. */
+  secure?: boolean;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy only). */
+  trustProxy?: boolean;
+  /** Origins allowed to send state-changing requests besides the app's own. */
+  allowedOrigins?: string[];
+  /** Folder of the built web app; not served when absent. */
+  webRoot?: string | null;
+  version?: string;
+}
+
+const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
+const PASSWORD_CHANGE_PATHS = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', '/api/auth/logout-all']);
+
+function clientIp(c: Context, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const xff = c.req.header('x-forwarded-for');
+    if (xff) return xff.split(',')[0].trim().slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // app.request() in tests has no socket
+  }
+}
+
+export function createApp(opts: AppOptions) {
+  const clock = opts.clock ?? systemClock;
+  const limiter = new RateLimiter(() => clock.now().getTime());
+  const limits = opts.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const trustProxy = !!opts.trustProxy;
+  const version = opts.version ?? '0.1.0';
+  const app = createRouter();
+
+  app.onError(async (err, c) => {
+    if (err instanceof AppError) {
+      if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      if (err.code === 'FORBIDDEN') {
+        const ctx = c.get('ctx');
+        // Denials are audited outside the (rolled back) transaction of the request.
+        if (ctx?.actor) {
+          await writeAudit({ ...ctx, db: opts.database.db }, {
+            event: 'access.denied',
+            result: 'denied',
+            detail: { method: c.req.method, path: c.req.path },
+          }).catch(() => {});
+        }
+      }
+      return c.json(err.toBody(), err.status as 400);
+    }
+    // Malformed JSON bodies and similar client mistakes surface as HTTPException(400).
+    const status = (err as { status?: number }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT';
+      return c.json({ error: { code, message: status === 413 ? ERROR_CODES.PAYLOAD_TOO_LARGE.zh : '请求格式有误，请检查提交的内容（例如 JSON 格式）' } }, status as 400);
+    }
+    console.error(`[${c.get('ctx')?.requestId ?? '-'}]`, err);
+    return c.json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.zh } }, 500);
+  });
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'NOT_FOUND', message: `接口不存在：${c.req.method} ${c.req.path}` } }, 404)
+      : c.text('Not found', 404),
+  );
+
+  app.use('*', securityHeaders({ secure: !!opts.secure }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容超过 1 MB');
+      },
+    }),
+  );
+
+  // CSRF: a state-changing request from a browser must come from our own origin.
+  app.use('/api/*', async (c, next) => {
+    const m = c.req.method;
+    if (m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS') {
+      const origin = c.req.header('origin');
+      const site = c.req.header('sec-fetch-site');
+      const own = new URL(c.req.url).origin;
+      const allowed = origin === undefined || origin === own || (opts.allowedOrigins ?? []).includes(origin);
+      if (!allowed || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+        throw new AppError('FORBIDDEN', '跨站请求被拒绝（来源不符）');
+      }
+    }
+    await next();
+  });
+
+  // The session and the service context of the request.
+  app.use('/api/*', async (c, next) => {
+    const ctx: ServiceContext = {
+      db: opts.database.db,
+      actor: null,
+      clock,
+      ip: clientIp(c, trustProxy),
+      requestId: c.req.header('x-request-id')?.slice(0, 64) || randomToken(12),
+      userAgent: c.req.header('user-agent') ?? null,
+    };
+    c.set('ctx', ctx);
+    c.set('limiter', limiter);
+    c.set('limits', limits);
+    c.set('secureCookies', !!opts.secure);
+    c.header('X-Request-Id', ctx.requestId);
+    const token = getCookie(c, SESSION_COOKIE);
+    const actor = token ? await authenticate(ctx, token) : null;
+    if (actor) {
+      ctx.actor = actor;
+      limiter.hit(`user:${actor.userId}`, limits.signedIn);
+      if (actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+        throw new AppError('FORBIDDEN', '密码已过期或为初始密码，请先修改密码');
+      }
+    } else {
+      limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
+      if (!PUBLIC_PATHS.has(c.req.path) && !c.req.path.startsWith('/api/docs')) throw new AppError('UNAUTHENTICATED');
+    }
+    await next();
+  });
+  app.use('/api/*', idempotency());
+
+  app.route('/', healthRoutes(opts.database.kind, version));
+  app.route('/', authRoutes);
+  app.route('/', orgRoutes);
+  app.route('/', userRoutes);
+  app.route('/', auditRoutes);
+  app.route('/', docsRoutes);
+
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '匠心 Jiangxin API', version, description: '浙江省职工创新工作平台接口' },
+  });
+
+  if (opts.webRoot) {
+    const root = opts.webRoot;
+    let indexHtml: string | null = null;
+    app.use('/assets/*', serveStatic({ root }));
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/')) return next();
+      const file = serveStatic({ root });
+      const res = await file(c, async () => {});
+      if (res) return res;
+      indexHtml ??= readFileSync(join(root, 'index.html'), 'utf8');
+      return c.html(indexHtml);
+    });
+  }
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,39 @@
+// One driver for both modes: node-postgres, to the embedded PGlite server or to PostgreSQL.
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+
+// count(*) and bigint arrive as strings from pg; numbers that fit are numbers here, in one place.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : v;
+});
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export type Db = NodePgDatabase<Record<string, never>>;
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+export function connect(url: string, kind: 'pglite' | 'postgres', poolSize?: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize ?? (kind === 'pglite' ? 4 : 10),
+    // Statement timeout (SECURITY.md): no query holds the database for more than 5 s.
+    options: kind === 'postgres' ? '-c statement_timeout=5000' : undefined,
+  });
+  pool.on('error', () => {}); // a dropped idle client is replaced on the next checkout
+  const db = drizzle(pool) as Db;
+  return { db, pool, kind, close: () => pool.end() };
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+
+export async function migrateDatabase(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

@@ -1,0 +1,47 @@
+// Configuration from the environment, read once at start.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  DEMO: z.enum(['0', '1', 'true', 'false']).optional(),
+  AUDIT_HMAC_KEY: z.string().min(32).optional(),
+  SECURE_COOKIES: z.enum(['0', '1']).default('0'),
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export interface Env {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demo: boolean;
+  auditKey: string | undefined;
+  secure: boolean;
+  trustProxy: boolean;
+  production: boolean;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`环境变量有误 / invalid environment:\n${lines}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demo: e.DEMO === undefined ? !!defaults.demo : e.DEMO === '1' || e.DEMO === 'true',
+    auditKey: e.AUDIT_HMAC_KEY,
+    secure: e.SECURE_COOKIES === '1',
+    trustProxy: e.TRUST_PROXY === '1',
+    production: e.NODE_ENV === 'production',
+  };
+}

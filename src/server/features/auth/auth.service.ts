@@ -1,0 +1,297 @@
+// Sign-in, sessions and passwords (SECURITY.md "Identity and sessions").
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { checkPassword, PASSWORD_HISTORY, PASSWORD_MAX_AGE_DAYS } from '#shared/password-policy.ts';
+import { permissionsOf, type Role } from '#shared/roles.ts';
+import { organizations } from '../../db/schema/orgs.ts';
+import { loginLog, passwordHistory, sessions, userRoles, users } from '../../db/schema/users.ts';
+import { writeAudit } from '../../lib/audit.ts';
+import { type Actor, inTransaction, requireActor, type ServiceContext } from '../../lib/context.ts';
+import { hashPassword, type KdfParams, needsRehash, randomToken, sm3Hex, verifyPassword } from '../../lib/crypto.ts';
+import { AppError, invalid } from '../../lib/errors.ts';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_WINDOW_MS = 15 * 60_000;
+export const LOCKOUT_DURATION_MS = 30 * 60_000;
+export const SESSION_IDLE_MS = 30 * 60_000;
+export const SESSION_ABSOLUTE_MS = 8 * 60 * 60_000;
+const LAST_SEEN_WRITE_MS = 60_000; // refresh last_seen_at at most once a minute per session
+
+const LOGIN_FAILED = '用户名或密码错误；连续失败 5 次，账户将锁定 30 分钟';
+
+let kdf: KdfParams | undefined;
+/** The password-hash cost in force (tests use a cheaper one; stored hashes say their own). */
+export function configureKdf(params: KdfParams | undefined): void {
+  kdf = params;
+}
+const hash = (password: string) => hashPassword(password, kdf);
+
+// A hash to spend the same time on when the user does not exist.
+let dummyHash: Promise<string> | null = null;
+
+export interface LoginResult {
+  token: string;
+  mustChangePassword: boolean;
+  userId: number;
+}
+
+/** Checks a username and password; on success opens a new session (the old one, if any, ends). */
+export async function login(
+  ctx: ServiceContext,
+  input: { username: string; password: string },
+  previousToken?: string | null,
+): Promise<LoginResult> {
+  const now = ctx.clock.now();
+  const [user] = await ctx.db
+    .select({ u: users, orgName: organizations.name })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(eq(users.username, input.username))
+    .limit(1);
+
+  const fail = async (reason: string, userId: number | null, orgId: number | null) => {
+    await inTransaction(ctx, async (tx) => {
+      await tx.db.insert(loginLog).values({
+        at: now,
+        username: input.username.slice(0, 64),
+        userId,
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        success: false,
+        reason,
+      });
+      await writeAudit(tx, {
+        event: 'auth.login',
+        result: 'failure',
+        userId,
+        username: input.username.slice(0, 64),
+        orgId,
+        detail: { reason },
+      });
+    });
+    throw new AppError('UNAUTHENTICATED', LOGIN_FAILED);
+  };
+
+  if (!user) {
+    dummyHash ??= hash('dummy-password-for-timing');
+    await verifyPassword(input.password, await dummyHash);
+    return fail('unknown_user', null, null);
+  }
+  const u = user.u;
+  if (u.lockedUntil && u.lockedUntil > now) {
+    await verifyPassword(input.password, u.passwordHash);
+    return fail('locked', u.id, u.orgId);
+  }
+  const ok = await verifyPassword(input.password, u.passwordHash);
+  if (!ok) {
+    const windowOpen = u.firstFailedAt && now.getTime() - u.firstFailedAt.getTime() < LOCKOUT_WINDOW_MS;
+    const failures = windowOpen ? u.failedLogins + 1 : 1;
+    const lock = failures >= LOCKOUT_THRESHOLD;
+    await inTransaction(ctx, async (tx) => {
+      await tx.db
+        .update(users)
+        .set({
+          failedLogins: lock ? 0 : failures,
+          firstFailedAt: lock ? null : windowOpen ? u.firstFailedAt : now,
+          lockedUntil: lock ? new Date(now.getTime() + LOCKOUT_DURATION_MS) : u.lockedUntil,
+        })
+        .where(eq(users.id, u.id));
+      if (lock) {
+        await writeAudit(tx, {
+          event: 'auth.lockout',
+          objectType: 'user',
+          objectId: u.id,
+          userId: u.id,
+          username: u.username,
+          orgId: u.orgId,
+          detail: { minutes: LOCKOUT_DURATION_MS / 60_000 },
+        });
+      }
+    });
+    return fail('wrong_password', u.id, u.orgId);
+  }
+  if (u.status !== 'active') return fail('disabled', u.id, u.orgId);
+
+  const token = randomToken(32);
+  const passwordExpired = now.getTime() - u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
+  const rehash = needsRehash(u.passwordHash, kdf) ? await hash(input.password) : null;
+  await inTransaction(ctx, async (tx) => {
+    if (previousToken) {
+      await tx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sm3Hex(previousToken)));
+    }
+    await tx.db.insert(sessions).values({
+      id: sm3Hex(token),
+      userId: u.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS),
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 300),
+    });
+    await tx.db
+      .update(users)
+      .set({
+        failedLogins: 0,
+        firstFailedAt: null,
+        lockedUntil: null,
+        lastLoginAt: now,
+        ...(rehash ? { passwordHash: rehash } : {}),
+      })
+      .where(eq(users.id, u.id));
+    await tx.db.insert(loginLog).values({
+      at: now,
+      username: u.username,
+      userId: u.id,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent?.slice(0, 300),
+      success: true,
+    });
+    await writeAudit(tx, { event: 'auth.login', userId: u.id, username: u.username, orgId: u.orgId });
+  });
+  return { token, mustChangePassword: u.mustChangePassword || passwordExpired, userId: u.id };
+}
+
+/** Finds the live session of a token and builds the actor; null when there is none. */
+export async function authenticate(ctx: ServiceContext, token: string): Promise<(Actor & { mustChangePassword: boolean }) | null> {
+  if (!token || token.length > 100) return null;
+  const now = ctx.clock.now();
+  const id = sm3Hex(token);
+  const [row] = await ctx.db
+    .select({ s: sessions, u: users, orgPath: organizations.path, orgName: organizations.name })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .limit(1);
+  if (!row) return null;
+  if (row.u.status !== 'active') return null;
+  if (now.getTime() - row.s.lastSeenAt.getTime() > SESSION_IDLE_MS) {
+    await ctx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now.getTime() - row.s.lastSeenAt.getTime() > LAST_SEEN_WRITE_MS) {
+    await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  const roles = (await ctx.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, row.u.id))).map(
+    (r) => r.role as Role,
+  );
+  const passwordExpired = now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
+  return {
+    userId: row.u.id,
+    username: row.u.username,
+    displayName: row.u.displayName,
+    orgId: row.u.orgId,
+    orgPath: row.orgPath,
+    orgName: row.orgName,
+    roles,
+    permissions: permissionsOf(roles),
+    sessionId: id,
+    mustChangePassword: row.u.mustChangePassword || passwordExpired,
+  };
+}
+
+/** Ends the current session. */
+export async function logout(ctx: ServiceContext): Promise<void> {
+  requireActor(ctx);
+  const actor = ctx.actor;
+  await inTransaction(ctx, async (tx) => {
+    await tx.db.update(sessions).set({ revokedAt: ctx.clock.now() }).where(eq(sessions.id, actor.sessionId));
+    await writeAudit(tx, { event: 'auth.logout' });
+  });
+}
+
+/** Ends every session of a user (logout everywhere, disabling, password or role change). */
+export async function revokeAllSessions(ctx: ServiceContext, userId: number): Promise<number> {
+  const res = await ctx.db
+    .update(sessions)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return res.length;
+}
+
+/** Logout everywhere: all of the actor's sessions end. */
+export async function logoutEverywhere(ctx: ServiceContext): Promise<number> {
+  requireActor(ctx);
+  const actor = ctx.actor;
+  return inTransaction(ctx, async (tx) => {
+    const n = await revokeAllSessions(tx, actor.userId);
+    await writeAudit(tx, { event: 'auth.logout_all', detail: { sessions: n } });
+    return n;
+  });
+}
+
+/** Checks a new password against the policy and the last five; returns its hash. */
+export async function assertNewPassword(
+  ctx: ServiceContext,
+  userId: number | null,
+  password: string,
+  context: { username: string; orgName: string },
+): Promise<string> {
+  const problems = checkPassword(password, context);
+  if (problems.length) {
+    throw invalid(problems.map((p) => p.zh).join('；'), problems.map((p) => ({ path: 'newPassword', message: p.zh })));
+  }
+  if (userId !== null) {
+    const recent = await ctx.db
+      .select({ h: passwordHistory.passwordHash })
+      .from(passwordHistory)
+      .where(eq(passwordHistory.userId, userId))
+      .orderBy(desc(passwordHistory.id))
+      .limit(PASSWORD_HISTORY);
+    for (const r of recent) {
+      if (await verifyPassword(password, r.h)) {
+        throw invalid(`新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [
+          { path: 'newPassword', message: '与近期密码重复' },
+        ]);
+      }
+    }
+  }
+  return hash(password);
+}
+
+/** Stores a new password hash, its history, and ends the user's sessions (all but `keepSession`). */
+export async function setPasswordHash(
+  ctx: ServiceContext,
+  userId: number,
+  passwordHash: string,
+  opts: { mustChange: boolean },
+): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .update(users)
+    .set({
+      passwordHash,
+      passwordChangedAt: now,
+      mustChangePassword: opts.mustChange,
+      updatedAt: now,
+      version: sql`${users.version} + 1`,
+    })
+    .where(eq(users.id, userId));
+  await ctx.db.insert(passwordHistory).values({ userId, passwordHash, createdAt: now });
+  await revokeAllSessions(ctx, userId);
+}
+
+/** The actor changes their own password; every session ends, the caller signs in again. */
+export async function changeOwnPassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  requireActor(ctx);
+  const actor = ctx.actor;
+  const [u] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
+  if (!u || !(await verifyPassword(input.currentPassword, u.passwordHash))) {
+    await writeAudit(ctx, { event: 'auth.password_change', result: 'failure', detail: { reason: 'wrong_current' } });
+    throw invalid('当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw invalid('新密码不能与当前密码相同', [{ path: 'newPassword', message: '与当前密码相同' }]);
+  }
+  const newHash = await assertNewPassword(ctx, u.id, input.newPassword, {
+    username: u.username,
+    orgName: actor.orgName,
+  });
+  await inTransaction(ctx, async (tx) => {
+    await setPasswordHash(tx, u.id, newHash, { mustChange: false });
+    await writeAudit(tx, { event: 'auth.password_change', objectType: 'user', objectId: u.id });
+  });
+}

@@ -1,0 +1,58 @@
+// Serves the platform: opens the database, seeds the demo province in demo mode, listens,
+// and shuts down gracefully on SIGTERM (stop accepting, drain, close the database).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { openDatabase } from './db/open.ts';
+import { readEnv } from './env.ts';
+import { seedDemo } from './features/demo/demo.seed.ts';
+import { configureAuditKey } from './lib/audit.ts';
+import { loadAuditKey } from './lib/secrets.ts';
+
+export async function main(defaults: { demo?: boolean } = {}) {
+  const started = performance.now();
+  const env = readEnv(process.env, defaults);
+  const log = (m: string) => console.log(`[匠心] ${m}`);
+  configureAuditKey(loadAuditKey(env.dataDir, env.auditKey));
+  log(env.databaseUrl ? '连接 PostgreSQL… / connecting to PostgreSQL…' : `嵌入式数据库目录 / embedded database: ${env.dataDir}`);
+  const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl, production: env.production, log });
+  if (env.demo) {
+    const created = await seedDemo(database.db, { log });
+    if (created) log('已创建演示数据与演示账号（密码 Demo@2025） / demo data and accounts created');
+  }
+  const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+  const app = createApp({
+    database,
+    secure: env.secure,
+    trustProxy: env.trustProxy,
+    webRoot: existsSync(webRoot) ? webRoot : null,
+  });
+  const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
+    log(`已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`);
+    if (env.demo) log('演示模式：演示账号可登录，勿用于生产 / demo mode: demo accounts can sign in; not for production');
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`收到 ${signal}，正在停止… / stopping`);
+    server.close(async () => {
+      await database.shutdown();
+      process.exit(0);
+    });
+    // Connections kept alive by clients are closed once they go idle.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => process.exit(1), 15_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err) => {
+    console.error(`[匠心] 启动失败 / failed to start: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  });
+}

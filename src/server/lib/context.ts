@@ -1,0 +1,50 @@
+import type { Permission, Role } from '#shared/roles.ts';
+import type { Db } from '../db/client.ts';
+import type { Clock } from './clock.ts';
+import { AppError } from './errors.ts';
+
+/** Who is acting: the signed-in user, their organisation's place in the tree, their grants. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  orgId: number;
+  orgPath: string;
+  orgName: string;
+  roles: Role[];
+  permissions: Set<Permission>;
+  sessionId: string;
+}
+
+/** What every service function takes first. Inside a transaction `db` is the transaction. */
+export interface ServiceContext {
+  db: Db;
+  actor: Actor | null;
+  clock: Clock;
+  ip: string | null;
+  requestId: string;
+  userAgent: string | null;
+}
+
+export interface AuthedContext extends ServiceContext {
+  actor: Actor;
+}
+
+export function requireActor(ctx: ServiceContext): asserts ctx is AuthedContext {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
+}
+
+export function hasPermission(ctx: ServiceContext, permission: Permission): boolean {
+  return !!ctx.actor?.permissions.has(permission);
+}
+
+/** Throws unless the actor holds the permission. The first line of a service function. */
+export function assertPermission(ctx: ServiceContext, permission: Permission): asserts ctx is AuthedContext {
+  requireActor(ctx);
+  if (!ctx.actor.permissions.has(permission)) throw new AppError('FORBIDDEN');
+}
+
+/** Runs `fn` in one transaction, with the transaction as `ctx.db`. */
+export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> {
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
+}

@@ -1,0 +1,77 @@
+// Hono plumbing shared by every feature: the app's environment type, the route factory
+// whose validation failures become INVALID_INPUT, and small helpers for handlers.
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AuthedContext, ServiceContext } from './context.ts';
+import { AppError } from './errors.ts';
+import type { RateLimiter, RateLimits } from './rate-limit.ts';
+
+export interface AppEnv {
+  Variables: {
+    ctx: ServiceContext;
+    limiter: RateLimiter;
+    limits: RateLimits;
+    secureCookies: boolean;
+  };
+}
+
+function zodIssues(error: z.ZodError) {
+  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+}
+
+/** A feature's router: zod failures answer 400 with every issue listed. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const issues = zodIssues(result.error as z.ZodError);
+        const first = issues[0];
+        throw new AppError(
+          'INVALID_INPUT',
+          first ? `输入有误：${first.path || '请求'} — ${first.message}` : '输入有误',
+          issues,
+        );
+      }
+    },
+  });
+}
+
+/** The service context of a signed-in request, or 401. */
+export function authed(c: Context<AppEnv>): AuthedContext {
+  const ctx = c.get('ctx');
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED');
+  return ctx as AuthedContext;
+}
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** The error responses every route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: { description: '输入有误', content: { 'application/json': { schema: errorSchema } } },
+  401: { description: '未登录', content: { 'application/json': { schema: errorSchema } } },
+  403: { description: '无权限', content: { 'application/json': { schema: errorSchema } } },
+  404: { description: '不存在或无权访问', content: { 'application/json': { schema: errorSchema } } },
+  409: { description: '冲突', content: { 'application/json': { schema: errorSchema } } },
+  429: { description: '请求过于频繁', content: { 'application/json': { schema: errorSchema } } },
+} as const;
+
+export function jsonContent<T extends z.ZodTypeAny>(schema: T, description = '成功') {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+export const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .openapi({ param: { name: 'id', in: 'path' }, description: '记录编号' }),
+});

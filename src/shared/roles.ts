@@ -1,0 +1,110 @@
+// Roles and the permission strings they grant (`action:entity:scope`). The scope part says
+// how far the grant reaches: `subtree` = the user's organisation and everything under it,
+// `own` = the user's own record, `all` = the whole province.
+// The three separated administrators (三员分立: system, security, audit) hold disjoint sets.
+
+export const ROLES = [
+  'province_admin',
+  'department_staff',
+  'city_admin',
+  'county_admin',
+  'industry_union_admin',
+  'enterprise_contact',
+  'craftsman',
+  'reviewer',
+  'system_admin',
+  'security_admin',
+  'audit_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  province_admin: { zh: '省总管理员', en: 'Province administrator' },
+  department_staff: { zh: '部门工作人员', en: 'Department staff' },
+  city_admin: { zh: '市总管理员', en: 'City administrator' },
+  county_admin: { zh: '县（市、区）总管理员', en: 'County administrator' },
+  industry_union_admin: { zh: '产业工会管理员', en: 'Industry union administrator' },
+  enterprise_contact: { zh: '企业联系人', en: 'Enterprise contact' },
+  craftsman: { zh: '劳模工匠', en: 'Craftsman' },
+  reviewer: { zh: '评审专家', en: 'Reviewer' },
+  system_admin: { zh: '系统管理员', en: 'System administrator' },
+  security_admin: { zh: '安全管理员', en: 'Security administrator' },
+  audit_admin: { zh: '审计管理员', en: 'Audit administrator' },
+};
+
+export const PERMISSIONS = [
+  'read:org:subtree',
+  'manage:org:subtree',
+  'manage:enterprise:subtree',
+  'manage:mountain-island:all',
+  'manage:industry-union:all',
+  'read:user:subtree',
+  'manage:user:subtree',
+  'assign:role:subtree',
+  'unlock:user:subtree',
+  'revoke:session:subtree',
+  'read:audit:all',
+  'verify:audit:all',
+  'pii:view',
+  'pii:export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const BUSINESS_ADMIN: Permission[] = [
+  'read:org:subtree',
+  'manage:enterprise:subtree',
+  'read:user:subtree',
+  'manage:user:subtree',
+  'assign:role:subtree',
+  'unlock:user:subtree',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  province_admin: [
+    ...BUSINESS_ADMIN,
+    'manage:org:subtree',
+    'manage:mountain-island:all',
+    'manage:industry-union:all',
+    'pii:view',
+  ],
+  department_staff: ['read:org:subtree', 'read:user:subtree'],
+  city_admin: [...BUSINESS_ADMIN, 'pii:view'],
+  county_admin: [...BUSINESS_ADMIN, 'pii:view'],
+  industry_union_admin: [...BUSINESS_ADMIN],
+  enterprise_contact: ['read:org:subtree'],
+  craftsman: [],
+  reviewer: ['read:org:subtree'],
+  // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
+  system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
+  security_admin: ['assign:role:subtree', 'unlock:user:subtree', 'revoke:session:subtree'],
+  audit_admin: ['read:audit:all', 'verify:audit:all'],
+};
+
+/** Roles a holder of `grantor` may give to others: never more than they hold themselves. */
+export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
+  province_admin: ['province_admin', 'department_staff', 'city_admin', 'county_admin', 'industry_union_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
+  city_admin: ['city_admin', 'county_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
+  county_admin: ['county_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
+  industry_union_admin: ['industry_union_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
+  security_admin: [...ROLES],
+  department_staff: [],
+  enterprise_contact: [],
+  craftsman: [],
+  reviewer: [],
+  system_admin: [],
+  audit_admin: [],
+};
+
+export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const set = new Set<Permission>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r] ?? []) set.add(p);
+  return set;
+}
+
+export function grantableBy(roles: readonly Role[]): Set<Role> {
+  const set = new Set<Role>();
+  for (const r of roles) for (const g of GRANTABLE_ROLES[r] ?? []) set.add(g);
+  return set;
+}
