@@ -23,7 +23,9 @@ export interface Database {
 export function connect(url: string, kind: 'pglite' | 'postgres', poolSize?: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: poolSize ?? (kind === 'pglite' ? 4 : 10),
+    // PGlite is one session: its socket multiplexer interleaves the extended-protocol messages of
+    // concurrent connections, so all queries go through one connection, in order.
+    max: kind === 'pglite' ? 1 : (poolSize ?? 10),
     // Statement timeout (SECURITY.md): no query holds the database for more than 5 s.
     options: kind === 'postgres' ? '-c statement_timeout=5000' : undefined,
   });

@@ -1,0 +1,85 @@
+// The access matrix: every list endpoint walked as a county user shows no row of another
+// county; every direct read of another county's object answers 404.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
+import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
+import { documentedRoutes, fillPath } from '../helpers/openapi.ts';
+
+let env: TestEnv;
+let county: Client;
+let province: Client;
+const foreign: Record<string, number> = {};
+let ownPaths: Map<number, string>;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  for (const code of ['330127', '330106', '330382']) {
+    for (let i = 1; i <= 3; i++) await makeEnterprise(env.db, { countyCode: code, seq: i });
+  }
+  await addUser(env, 'p.admin', '330000', ['province_admin']);
+  await addUser(env, 'ca.admin', '330127', ['county_admin'], { phone: '13900001111' });
+  await addUser(env, 'ca.staff', '330127', ['reviewer']);
+  const xh = await addUser(env, 'xh.admin', '330106', ['county_admin'], { phone: '13900002222' });
+  await addUser(env, 'yq.admin', '330382', ['county_admin']);
+  province = await signedIn(env, 'p.admin');
+  county = await signedIn(env, 'ca.admin');
+  const all = (await province.get('/api/orgs?pageSize=100&kind=enterprise&q=西湖')).body;
+  foreign['/api/orgs/{id}'] = all.items[0].id;
+  foreign['/api/users/{id}'] = xh.id;
+  // Organisations the county may see: its subtree.
+  const tree = (await province.get('/api/orgs/tree')).body as any[];
+  const chunan = tree.find((n) => n.code === '330127');
+  const ents = (await province.get(`/api/orgs?kind=enterprise&parentId=${chunan.id}&pageSize=100`)).body.items as any[];
+  ownPaths = new Map([[chunan.id, `/${chunan.id}/`], ...ents.map((e) => [e.id, e.path] as [number, string])]);
+});
+afterAll(() => env.close());
+
+describe('access matrix', () => {
+  it('every list endpoint shows a county user nothing of another county', async () => {
+    const routes = (await documentedRoutes(env)).filter((r) => r.method === 'GET' && !r.path.includes('{'));
+    const me = (await county.get('/api/auth/me')).body;
+    const walked: string[] = [];
+    for (const r of routes) {
+      const res = await county.get(`${r.path}?pageSize=100`);
+      if (res.status === 403) continue; // not this role's endpoint at all
+      expect(res.status, r.path).toBeLessThan(400);
+      const items: any[] | null = Array.isArray(res.body?.items) ? res.body.items : null;
+      if (!items) continue;
+      walked.push(r.path);
+      for (const item of items) {
+        if (typeof item.path === 'string') {
+          expect(item.path.startsWith(me.org.path), `${r.path} leaks ${item.path}`).toBe(true);
+        } else if (typeof item.orgId === 'number') {
+          expect([...ownPaths.keys()].includes(item.orgId), `${r.path} leaks a row of org ${item.orgId}`).toBe(true);
+        } else {
+          throw new Error(`${r.path}: items carry neither path nor orgId — teach the access matrix how to scope them`);
+        }
+      }
+    }
+    expect(walked).toEqual(expect.arrayContaining(['/api/orgs', '/api/users']));
+  });
+
+  it('every direct read of another county’s object answers 404', async () => {
+    const routes = (await documentedRoutes(env)).filter((r) => r.method === 'GET' && /\{id\}/.test(r.path));
+    for (const r of routes) {
+      const id = foreign[r.path];
+      expect(id, `no foreign object for ${r.path}: add one to the access matrix`).toBeDefined();
+      const res = await county.get(fillPath(r.path, { id }));
+      expect(res.status, r.path).toBe(404);
+      // The owner’s own level sees it.
+      expect((await province.get(fillPath(r.path, { id }))).status, r.path).toBe(200);
+    }
+  });
+
+  it('writes to another county’s objects answer 404 and change nothing', async () => {
+    const id = foreign['/api/users/{id}'];
+    const before = (await province.get(`/api/users/${id}`)).body;
+    expect((await county.patch(`/api/users/${id}`, { version: before.version, displayName: '越权修改' })).status).toBe(404);
+    expect((await county.post(`/api/users/${id}/disable`, { version: before.version })).status).toBe(404);
+    const org = foreign['/api/orgs/{id}'];
+    const o = (await province.get(`/api/orgs/${org}`)).body;
+    expect((await county.patch(`/api/orgs/${org}`, { version: o.version, name: '越权修改的企业' })).status).toBe(404);
+    expect((await province.get(`/api/users/${id}`)).body).toEqual(before);
+    expect((await province.get(`/api/orgs/${org}`)).body).toEqual(o);
+  });
+});
