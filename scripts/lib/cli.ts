@@ -45,3 +45,23 @@ export function run(main: () => Promise<number | undefined | void>): void {
     },
   );
 }
+
+/** A progress bar on stderr (redrawn in place on a terminal, a line per 10 % otherwise). */
+export function progressBar(label: string) {
+  const tty = process.stderr.isTTY;
+  const started = performance.now();
+  let lastTenth = -1;
+  return (done: number, total: number) => {
+    const f = total ? done / total : 1;
+    const secs = (performance.now() - started) / 1000;
+    const rate = secs > 0 ? Math.round(done / secs) : 0;
+    const width = 30;
+    const filled = Math.round(f * width);
+    const line = `${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(f * 100).toFixed(0).padStart(3)}% ${done}/${total} (${rate}/s)`;
+    if (tty) process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+    else if (Math.floor(f * 10) > lastTenth || done >= total) {
+      lastTenth = Math.floor(f * 10);
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
