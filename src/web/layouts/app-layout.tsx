@@ -1,0 +1,115 @@
+// The signed-in frame: side menu filtered by permission, header with the user, their
+// organisation, the language switch and sign-out. Guards the pages inside it.
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Suspense, useState } from 'react';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Brand } from '../components/brand.tsx';
+import { FullPageSpin } from '../components/full-page-spin.tsx';
+import { LanguageSwitch } from '../components/language-switch.tsx';
+import { useLogout } from '../features/auth/api.ts';
+import { useMe } from '../lib/session.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { nav } from '../lib/messages.ts';
+import { can } from '../lib/permissions.ts';
+import { NAV_ITEMS } from './menu-items.tsx';
+
+function selectedKey(pathname: string): string {
+  const hit = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path));
+  return hit[0]?.path ?? (pathname === '/profile' ? '/profile' : '/');
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const me = useMe();
+  const logout = useLogout();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [collapsed, setCollapsed] = useState(false);
+
+  if (me.isPending) return <FullPageSpin />;
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.data.mustChangePassword) return <Navigate to="/change-password" replace />;
+  const user = me.data;
+
+  const items = NAV_ITEMS.filter((i) => !i.permission || can(user, i.permission)).map((i) => ({
+    key: i.path,
+    icon: i.icon,
+    label: <Link to={i.path}>{t(i.label)}</Link>,
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        breakpoint="lg"
+        theme="light"
+        width={220}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
+        <div style={{ padding: collapsed ? '16px 20px' : 16, height: 64, overflow: 'hidden' }}>
+          <Link to="/">
+            <Brand compact={collapsed} />
+          </Link>
+        </div>
+        <nav aria-label={t(nav.home)} data-testid="side-menu">
+          <Menu
+            mode="inline"
+            selectedKeys={[selectedKey(location.pathname)]}
+            items={items}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 16,
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
+          <LanguageSwitch />
+          <Tooltip title={t(nav.profile)}>
+            <Link to="/profile" data-testid="current-user">
+              <Space size={8}>
+                <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e' }} />
+                <span style={{ lineHeight: 1.2, display: 'inline-block' }}>
+                  <Typography.Text strong>{user.displayName}</Typography.Text>
+                  <br />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="current-org">
+                    {user.org.name}
+                  </Typography.Text>
+                </span>
+              </Space>
+            </Link>
+          </Tooltip>
+          <Button
+            icon={<LogoutOutlined />}
+            data-testid="sign-out"
+            loading={logout.isPending}
+            onClick={() =>
+              logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
+            }
+          >
+            {t(nav.signOut)}
+          </Button>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
