@@ -9,6 +9,8 @@ import { inject } from 'vitest';
 import { connect, type Database } from '../../src/server/db/client.ts';
 
 export interface TestDatabase extends Database {
+  /** Where a second connection (a second app process) can reach the same database. */
+  url: string;
   destroy(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = connect(u.toString(), 'postgres', 10);
     return {
       ...database,
+      url: u.toString(),
       async destroy() {
         await database.close();
         await admin.query(`drop database if exists ${name}`).catch(() => {});
@@ -35,9 +38,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = await PGlite.create({ loadDataDir: blob });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
-  const database = connect(`postgres://postgres@${server.getServerConn()}/postgres`, 'pglite', 4);
+  const socketUrl = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const database = connect(socketUrl, 'pglite');
   return {
     ...database,
+    url: socketUrl,
     async destroy() {
       await database.close();
       await server.stop();
