@@ -18,10 +18,16 @@ const built = 'dist/web/index.html';
 const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts'];
 const stale =
   !existsSync(built) ||
-  sources.some((s) => existsSync(s) && (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs);
+  sources.some(
+    (s) =>
+      existsSync(s) &&
+      (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs,
+  );
 if (stale && existsSync('src/web/main.tsx')) {
   console.log('[匠心] 正在构建网页… / building the web app…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 }
 
 main({ demo: true }).catch((err) => {

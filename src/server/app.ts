@@ -20,7 +20,7 @@ import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
 import { AppError } from './lib/errors.ts';
-import { type AppEnv, createRouter } from './lib/http.ts';
+import { createRouter } from './lib/http.ts';
 import { idempotency } from './lib/idempotency.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './lib/rate-limit.ts';
 import { securityHeaders } from './lib/security-headers.ts';
@@ -42,7 +42,12 @@ export interface AppOptions {
 }
 
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
-const PASSWORD_CHANGE_PATHS = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', '/api/auth/logout-all']);
+const PASSWORD_CHANGE_PATHS = new Set([
+  '/api/auth/me',
+  '/api/auth/password',
+  '/api/auth/logout',
+  '/api/auth/logout-all',
+]);
 
 function clientIp(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {
@@ -71,11 +76,14 @@ export function createApp(opts: AppOptions) {
         const ctx = c.get('ctx');
         // Denials are audited outside the (rolled back) transaction of the request.
         if (ctx?.actor) {
-          await writeAudit({ ...ctx, db: opts.database.db }, {
-            event: 'access.denied',
-            result: 'denied',
-            detail: { method: c.req.method, path: c.req.path },
-          }).catch(() => {});
+          await writeAudit(
+            { ...ctx, db: opts.database.db },
+            {
+              event: 'access.denied',
+              result: 'denied',
+              detail: { method: c.req.method, path: c.req.path },
+            },
+          ).catch(() => {});
         }
       }
       return c.json(err.toBody(), err.status as 400);
@@ -84,7 +92,18 @@ export function createApp(opts: AppOptions) {
     const status = (err as { status?: number }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_INPUT';
-      return c.json({ error: { code, message: status === 413 ? ERROR_CODES.PAYLOAD_TOO_LARGE.zh : '请求格式有误，请检查提交的内容（例如 JSON 格式）' } }, status as 400);
+      return c.json(
+        {
+          error: {
+            code,
+            message:
+              status === 413
+                ? ERROR_CODES.PAYLOAD_TOO_LARGE.zh
+                : '请求格式有误，请检查提交的内容（例如 JSON 格式）',
+          },
+        },
+        status as 400,
+      );
     }
     console.error(`[${c.get('ctx')?.requestId ?? '-'}]`, err);
     return c.json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.zh } }, 500);
@@ -146,7 +165,8 @@ export function createApp(opts: AppOptions) {
       }
     } else {
       limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
-      if (!PUBLIC_PATHS.has(c.req.path) && !c.req.path.startsWith('/api/docs')) throw new AppError('UNAUTHENTICATED');
+      if (!PUBLIC_PATHS.has(c.req.path) && !c.req.path.startsWith('/api/docs'))
+        throw new AppError('UNAUTHENTICATED');
     }
     await next();
   });

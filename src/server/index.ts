@@ -15,8 +15,17 @@ export async function main(defaults: { demo?: boolean } = {}) {
   const env = readEnv(process.env, defaults);
   const log = (m: string) => console.log(`[匠心] ${m}`);
   configureAuditKey(loadAuditKey(env.dataDir, env.auditKey));
-  log(env.databaseUrl ? '连接 PostgreSQL… / connecting to PostgreSQL…' : `嵌入式数据库目录 / embedded database: ${env.dataDir}`);
-  const database = await openDatabase({ dataDir: env.dataDir, databaseUrl: env.databaseUrl, production: env.production, log });
+  log(
+    env.databaseUrl
+      ? '连接 PostgreSQL… / connecting to PostgreSQL…'
+      : `嵌入式数据库目录 / embedded database: ${env.dataDir}`,
+  );
+  const database = await openDatabase({
+    dataDir: env.dataDir,
+    databaseUrl: env.databaseUrl,
+    production: env.production,
+    log,
+  });
   if (env.demo) {
     const created = await seedDemo(database.db, { log });
     if (created) log('已创建演示数据与演示账号（密码 Demo@2025） / demo data and accounts created');
@@ -29,8 +38,11 @@ export async function main(defaults: { demo?: boolean } = {}) {
     webRoot: existsSync(webRoot) ? webRoot : null,
   });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
-    log(`已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`);
-    if (env.demo) log('演示模式：演示账号可登录，勿用于生产 / demo mode: demo accounts can sign in; not for production');
+    log(
+      `已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`,
+    );
+    if (env.demo)
+      log('演示模式：演示账号可登录，勿用于生产 / demo mode: demo accounts can sign in; not for production');
   });
 
   let stopping = false;

@@ -55,7 +55,12 @@ export interface IndustrySection {
 }
 
 interface IndustryJson {
-  sections: { code: string; name: string; divisionRange?: string; divisions?: { code: string; name: string }[] }[];
+  sections: {
+    code: string;
+    name: string;
+    divisionRange?: string;
+    divisions?: { code: string; name: string }[];
+  }[];
   divisions?: { code: string; name: string; section?: string }[];
 }
 

@@ -30,21 +30,41 @@ export function checkPassword(
   const problems: PasswordProblem[] = [];
   const lower = password.toLowerCase();
   if (password.length < PASSWORD_MIN_LENGTH) {
-    problems.push({ code: 'too_short', zh: `密码至少 ${PASSWORD_MIN_LENGTH} 位（建议 ${PASSWORD_RECOMMENDED_LENGTH} 位以上）`, en: `At least ${PASSWORD_MIN_LENGTH} characters (${PASSWORD_RECOMMENDED_LENGTH}+ recommended)` });
+    problems.push({
+      code: 'too_short',
+      zh: `密码至少 ${PASSWORD_MIN_LENGTH} 位（建议 ${PASSWORD_RECOMMENDED_LENGTH} 位以上）`,
+      en: `At least ${PASSWORD_MIN_LENGTH} characters (${PASSWORD_RECOMMENDED_LENGTH}+ recommended)`,
+    });
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    problems.push({ code: 'too_long', zh: `密码不能超过 ${PASSWORD_MAX_LENGTH} 位`, en: `At most ${PASSWORD_MAX_LENGTH} characters` });
+    problems.push({
+      code: 'too_long',
+      zh: `密码不能超过 ${PASSWORD_MAX_LENGTH} 位`,
+      en: `At most ${PASSWORD_MAX_LENGTH} characters`,
+    });
   }
   if (characterClasses(password) < 3) {
-    problems.push({ code: 'classes', zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类', en: 'Use at least 3 of: upper case, lower case, digits, symbols' });
+    problems.push({
+      code: 'classes',
+      zh: '密码须包含大写字母、小写字母、数字、符号中的至少三类',
+      en: 'Use at least 3 of: upper case, lower case, digits, symbols',
+    });
   }
   const login = context.username?.toLowerCase();
   if (login && login.length >= 3 && lower.includes(login)) {
-    problems.push({ code: 'contains_login', zh: '密码不能包含登录名', en: 'Must not contain the login name' });
+    problems.push({
+      code: 'contains_login',
+      zh: '密码不能包含登录名',
+      en: 'Must not contain the login name',
+    });
   }
   const org = context.orgName?.toLowerCase();
   if (org && org.length >= 2 && lower.includes(org)) {
-    problems.push({ code: 'contains_org', zh: '密码不能包含单位名称', en: 'Must not contain the organisation name' });
+    problems.push({
+      code: 'contains_org',
+      zh: '密码不能包含单位名称',
+      en: 'Must not contain the organisation name',
+    });
   }
   if (COMMON_PASSWORDS.has(lower)) {
     problems.push({ code: 'common', zh: '密码过于常见，请换一个', en: 'This password is too common' });

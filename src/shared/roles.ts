@@ -82,7 +82,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 
 /** Roles a holder of `grantor` may give to others: never more than they hold themselves. */
 export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
-  province_admin: ['province_admin', 'department_staff', 'city_admin', 'county_admin', 'industry_union_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
+  province_admin: [
+    'province_admin',
+    'department_staff',
+    'city_admin',
+    'county_admin',
+    'industry_union_admin',
+    'enterprise_contact',
+    'craftsman',
+    'reviewer',
+  ],
   city_admin: ['city_admin', 'county_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
   county_admin: ['county_admin', 'enterprise_contact', 'craftsman', 'reviewer'],
   industry_union_admin: ['industry_union_admin', 'enterprise_contact', 'craftsman', 'reviewer'],

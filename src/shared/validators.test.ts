@@ -28,15 +28,20 @@ describe('统一社会信用代码 (GB 32100)', () => {
   it('accepts every code built with its check character and refuses any single corrupted character', () => {
     const char = fc.constantFrom(...USCC_ALPHABET.split(''));
     fc.assert(
-      fc.property(fc.array(char, { minLength: 17, maxLength: 17 }), fc.integer({ min: 0, max: 17 }), char, (chars, pos, sub) => {
-        const first17 = chars.join('');
-        const code = first17 + usccCheckChar(first17);
-        expect(isValidUscc(code)).toBe(true);
-        if (code[pos] !== sub) {
-          const bad = code.slice(0, pos) + sub + code.slice(pos + 1);
-          expect(isValidUscc(bad)).toBe(false);
-        }
-      }),
+      fc.property(
+        fc.array(char, { minLength: 17, maxLength: 17 }),
+        fc.integer({ min: 0, max: 17 }),
+        char,
+        (chars, pos, sub) => {
+          const first17 = chars.join('');
+          const code = first17 + usccCheckChar(first17);
+          expect(isValidUscc(code)).toBe(true);
+          if (code[pos] !== sub) {
+            const bad = code.slice(0, pos) + sub + code.slice(pos + 1);
+            expect(isValidUscc(bad)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

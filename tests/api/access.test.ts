@@ -29,7 +29,8 @@ beforeAll(async () => {
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');
-  const ents = (await province.get(`/api/orgs?kind=enterprise&parentId=${chunan.id}&pageSize=100`)).body.items as any[];
+  const ents = (await province.get(`/api/orgs?kind=enterprise&parentId=${chunan.id}&pageSize=100`)).body
+    .items as any[];
   ownPaths = new Map([[chunan.id, `/${chunan.id}/`], ...ents.map((e) => [e.id, e.path] as [number, string])]);
 });
 afterAll(() => env.close());
@@ -50,9 +51,14 @@ describe('access matrix', () => {
         if (typeof item.path === 'string') {
           expect(item.path.startsWith(me.org.path), `${r.path} leaks ${item.path}`).toBe(true);
         } else if (typeof item.orgId === 'number') {
-          expect([...ownPaths.keys()].includes(item.orgId), `${r.path} leaks a row of org ${item.orgId}`).toBe(true);
+          expect(
+            [...ownPaths.keys()].includes(item.orgId),
+            `${r.path} leaks a row of org ${item.orgId}`,
+          ).toBe(true);
         } else {
-          throw new Error(`${r.path}: items carry neither path nor orgId — teach the access matrix how to scope them`);
+          throw new Error(
+            `${r.path}: items carry neither path nor orgId — teach the access matrix how to scope them`,
+          );
         }
       }
     }
@@ -74,11 +80,15 @@ describe('access matrix', () => {
   it('writes to another county’s objects answer 404 and change nothing', async () => {
     const id = foreign['/api/users/{id}'];
     const before = (await province.get(`/api/users/${id}`)).body;
-    expect((await county.patch(`/api/users/${id}`, { version: before.version, displayName: '越权修改' })).status).toBe(404);
+    expect(
+      (await county.patch(`/api/users/${id}`, { version: before.version, displayName: '越权修改' })).status,
+    ).toBe(404);
     expect((await county.post(`/api/users/${id}/disable`, { version: before.version })).status).toBe(404);
     const org = foreign['/api/orgs/{id}'];
     const o = (await province.get(`/api/orgs/${org}`)).body;
-    expect((await county.patch(`/api/orgs/${org}`, { version: o.version, name: '越权修改的企业' })).status).toBe(404);
+    expect(
+      (await county.patch(`/api/orgs/${org}`, { version: o.version, name: '越权修改的企业' })).status,
+    ).toBe(404);
     expect((await province.get(`/api/users/${id}`)).body).toEqual(before);
     expect((await province.get(`/api/orgs/${org}`)).body).toEqual(o);
   });

@@ -30,7 +30,10 @@ describe('sign-in', () => {
 
   it('answers the same for an unknown user and a wrong password', async () => {
     const a = await new Client(env).post('/api/auth/login', { username: 'nobody.here', password: PASSWORD });
-    const b = await new Client(env).post('/api/auth/login', { username: 'hz.admin', password: 'Wrong@2025x' });
+    const b = await new Client(env).post('/api/auth/login', {
+      username: 'hz.admin',
+      password: 'Wrong@2025x',
+    });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
     expect(a.body).toEqual(b.body);
@@ -38,7 +41,10 @@ describe('sign-in', () => {
 
   it('locks an account after 5 failures in 15 minutes, for 30 minutes', async () => {
     for (let i = 0; i < 5; i++) {
-      expect((await new Client(env).post('/api/auth/login', { username: 'lock.me', password: `Wrong@${i}abc` })).status).toBe(401);
+      expect(
+        (await new Client(env).post('/api/auth/login', { username: 'lock.me', password: `Wrong@${i}abc` }))
+          .status,
+      ).toBe(401);
     }
     const sixth = await new Client(env).post('/api/auth/login', { username: 'lock.me', password: PASSWORD });
     expect(sixth.status).toBe(401);
@@ -84,17 +90,33 @@ describe('sign-in', () => {
     const weak = await c.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'abc' });
     expect(weak.status).toBe(400);
     expect(weak.body.error.message).toMatch(/至少/);
-    const wrong = await c.post('/api/auth/password', { currentPassword: 'nope', newPassword: 'Better#Pass2026' });
+    const wrong = await c.post('/api/auth/password', {
+      currentPassword: 'nope',
+      newPassword: 'Better#Pass2026',
+    });
     expect(wrong.status).toBe(400);
-    const ok = await c.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'Better#Pass2026' });
+    const ok = await c.post('/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'Better#Pass2026',
+    });
     expect(ok.status).toBe(200);
     expect((await other.get('/api/auth/me')).status).toBe(401);
     await new Client(env).login('pw.user', 'Better#Pass2026');
     // The password used before cannot come back (history of 5).
     const c2 = await new Client(env).login('pw.user', 'Better#Pass2026');
-    expect((await c2.post('/api/auth/password', { currentPassword: 'Better#Pass2026', newPassword: 'Second#Pass2026' })).status).toBe(200);
+    expect(
+      (
+        await c2.post('/api/auth/password', {
+          currentPassword: 'Better#Pass2026',
+          newPassword: 'Second#Pass2026',
+        })
+      ).status,
+    ).toBe(200);
     const c3 = await new Client(env).login('pw.user', 'Second#Pass2026');
-    const back = await c3.post('/api/auth/password', { currentPassword: 'Second#Pass2026', newPassword: 'Better#Pass2026' });
+    const back = await c3.post('/api/auth/password', {
+      currentPassword: 'Second#Pass2026',
+      newPassword: 'Better#Pass2026',
+    });
     expect(back.status).toBe(400);
     expect(back.body.error.message).toMatch(/最近/);
   });

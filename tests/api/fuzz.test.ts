@@ -9,7 +9,14 @@ import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../
 import { doc, fillPath } from '../helpers/openapi.ts';
 
 const RUNS = 50;
-const BUSINESS_TABLES = ['organizations', 'users', 'user_roles', 'mountain_island_lists', 'mountain_island_members', 'password_history'];
+const BUSINESS_TABLES = [
+  'organizations',
+  'users',
+  'user_roles',
+  'mountain_island_lists',
+  'mountain_island_members',
+  'password_history',
+];
 
 let env: TestEnv;
 let client: Client;
@@ -18,7 +25,9 @@ let spec: any;
 async function checksum(): Promise<string> {
   const parts = await Promise.all(
     BUSINESS_TABLES.map(async (t) => {
-      const r = await env.db.execute<{ h: string }>(sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`));
+      const r = await env.db.execute<{ h: string }>(
+        sql.raw(`select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`),
+      );
       return r.rows[0].h;
     }),
   );
@@ -75,7 +84,9 @@ function plausible(schema: any): fc.Arbitrary<unknown> {
       return fc.array(plausible(schema.items), { maxLength: 2 });
     case 'object': {
       const props = schema.properties ?? {};
-      return fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, plausible(v)])), { requiredKeys: schema.required ?? [] });
+      return fc.record(Object.fromEntries(Object.entries(props).map(([k, v]) => [k, plausible(v)])), {
+        requiredKeys: schema.required ?? [],
+      });
     }
     default:
       return fc.string({ maxLength: 20 });
@@ -107,7 +118,11 @@ describe('fuzzing every operation', () => {
         const body = bodySchema(op);
         const fields: { where: 'path' | 'query' | 'body'; name: string; schema: any }[] = [
           ...params.map((p) => ({ where: p.in, name: p.name, schema: p.schema })),
-          ...Object.entries<any>(body?.properties ?? {}).map(([name, schema]) => ({ where: 'body' as const, name, schema })),
+          ...Object.entries<any>(body?.properties ?? {}).map(([name, schema]) => ({
+            where: 'body' as const,
+            name,
+            schema,
+          })),
         ];
         if (body) fields.push({ where: 'body', name: '__whole__', schema: null });
         for (const field of fields) {
@@ -124,22 +139,32 @@ describe('fuzzing every operation', () => {
               }
               let payload: unknown;
               if (body) {
-                payload = field.name === '__whole__' ? value : { ...(baseBody as object), ...(field.where === 'body' ? { [field.name]: value } : {}) };
+                payload =
+                  field.name === '__whole__'
+                    ? value
+                    : { ...(baseBody as object), ...(field.where === 'body' ? { [field.name]: value } : {}) };
               }
               const url = `${fillPath(path, pathValues as Record<string, string>)}${query.size ? `?${query}` : ''}`;
               const isWrite = method !== 'get';
               const before = isWrite ? await checksum() : '';
-              const res = await client.request(method.toUpperCase(), url, isWrite ? (payload ?? {}) : undefined);
+              const res = await client.request(
+                method.toUpperCase(),
+                url,
+                isWrite ? (payload ?? {}) : undefined,
+              );
               requests++;
               if (res.status >= 500 || /\bat .+\.(ts|js):\d+/.test(res.text)) {
-                failures.push(`${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`);
+                failures.push(
+                  `${method.toUpperCase()} ${url} ${JSON.stringify(payload)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`,
+                );
               }
               if (res.status >= 400 && res.headers.get('content-type')?.includes('json')) {
                 expect(typeof res.body.error?.message).toBe('string');
               }
               if (isWrite && res.status >= 400) {
                 const after = await checksum();
-                if (after !== before) failures.push(`${method.toUpperCase()} ${url} refused (${res.status}) but changed data`);
+                if (after !== before)
+                  failures.push(`${method.toUpperCase()} ${url} refused (${res.status}) but changed data`);
               }
               if (res.status === 401) await client.login('fz.admin'); // a fuzzed logout ended the session
             }),
@@ -159,7 +184,9 @@ describe('fuzzing every operation', () => {
       expect(res.status, raw).toBeGreaterThanOrEqual(400);
       expect(res.status, raw).toBeLessThan(500);
     }
-    const form = await client.request('POST', '/api/users', 'a=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await client.request('POST', '/api/users', 'a=1', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(form.status).toBeGreaterThanOrEqual(400);
     expect(form.status).toBeLessThan(500);
   });

@@ -13,10 +13,26 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const DEFAULT_CREDENTIALS = [
-  ['admin', 'admin'], ['admin', 'admin123'], ['admin', 'Admin@123'], ['admin', '123456'], ['admin', 'password'],
-  ['root', 'root'], ['root', '123456'], ['administrator', 'administrator'], ['test', 'test'], ['guest', 'guest'],
-  ['system', 'system'], ['sysadmin', 'sysadmin'], ['province.admin', 'Demo@2025'], ['auditor.demo', 'Demo@2025'],
-  ['security', 'security'], ['audit', 'audit'], ['admin', 'P@ssw0rd'], ['user', 'user'], ['demo', 'demo'], ['jiangxin', 'jiangxin'],
+  ['admin', 'admin'],
+  ['admin', 'admin123'],
+  ['admin', 'Admin@123'],
+  ['admin', '123456'],
+  ['admin', 'password'],
+  ['root', 'root'],
+  ['root', '123456'],
+  ['administrator', 'administrator'],
+  ['test', 'test'],
+  ['guest', 'guest'],
+  ['system', 'system'],
+  ['sysadmin', 'sysadmin'],
+  ['province.admin', 'Demo@2025'],
+  ['auditor.demo', 'Demo@2025'],
+  ['security', 'security'],
+  ['audit', 'audit'],
+  ['admin', 'P@ssw0rd'],
+  ['user', 'user'],
+  ['demo', 'demo'],
+  ['jiangxin', 'jiangxin'],
 ];
 
 describe('a fresh installation', () => {
@@ -33,12 +49,26 @@ describe('a fresh installation', () => {
   it('in demo mode every demo account signs in, and the demo password is stored nowhere in clear', async () => {
     expect(await seedDemo(env.db, { kdf: TEST_KDF })).toBe(true);
     expect(await seedDemo(env.db, { kdf: TEST_KDF })).toBe(false); // idempotent
-    for (const u of ['province.admin', 'hangzhou.admin', 'chunan.admin', 'industry.admin', 'enterprise.demo', 'craftsman.demo', 'auditor.demo']) {
+    for (const u of [
+      'province.admin',
+      'hangzhou.admin',
+      'chunan.admin',
+      'industry.admin',
+      'enterprise.demo',
+      'craftsman.demo',
+      'auditor.demo',
+    ]) {
       await new Client(env).login(u, DEMO_PASSWORD);
     }
-    const tables = (await env.db.execute<{ t: string }>(sql`select tablename as t from pg_tables where schemaname = 'public'`)).rows;
+    const tables = (
+      await env.db.execute<{ t: string }>(
+        sql`select tablename as t from pg_tables where schemaname = 'public'`,
+      )
+    ).rows;
     for (const { t } of tables) {
-      const dump = await env.db.execute<{ d: string | null }>(sql.raw(`select string_agg(x::text, '\n') as d from "${t}" x`));
+      const dump = await env.db.execute<{ d: string | null }>(
+        sql.raw(`select string_agg(x::text, '\n') as d from "${t}" x`),
+      );
       expect(dump.rows[0].d ?? '', t).not.toContain(DEMO_PASSWORD);
     }
   });

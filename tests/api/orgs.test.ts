@@ -35,7 +35,12 @@ describe('the organisation tree', () => {
     expect(kinds('province')).toHaveLength(1);
     expect(kinds('city')).toHaveLength(11);
     expect(kinds('county')).toHaveLength(90);
-    expect(kinds('department').map((d) => d.shortName)).toEqual(['劳动和经济工作部', '宣传教育部', '宣传部', '法律工作部']);
+    expect(kinds('department').map((d) => d.shortName)).toEqual([
+      '劳动和经济工作部',
+      '宣传教育部',
+      '宣传部',
+      '法律工作部',
+    ]);
     expect(kinds('centre')[0].name).toBe('职工技术协作与网络中心');
     expect(kinds('academy')[0].name).toContain('浙江工匠学院');
     const byCode = new Map(tree.map((n) => [n.code, n]));
@@ -50,7 +55,12 @@ describe('the organisation tree', () => {
     const tree = (await province.get('/api/orgs/tree?year=2025')).body as any[];
     const mi = tree.filter((n) => n.mountainIsland);
     expect(mi).toHaveLength(22);
-    expect(mi.filter((n) => n.mountainIsland === 'island').map((n) => n.shortName).sort()).toEqual(['嵊泗县', '洞头区'].sort());
+    expect(
+      mi
+        .filter((n) => n.mountainIsland === 'island')
+        .map((n) => n.shortName)
+        .sort(),
+    ).toEqual(['嵊泗县', '洞头区'].sort());
     expect(mi.some((n) => n.shortName === '永嘉县')).toBe(false);
     const t2024 = (await province.get('/api/orgs/tree?year=2024')).body as any[];
     expect(t2024.filter((n) => n.mountainIsland)).toHaveLength(25);
@@ -67,15 +77,34 @@ describe('the organisation tree', () => {
     const lists = (await province.get('/api/mountain-island-lists')).body as any[];
     const l2025 = lists.find((l) => l.year === 2025);
     expect(l2025.members).toHaveLength(22);
-    const members = l2025.members.filter((m: any) => m.code !== '330127').map((m: any) => ({ orgId: m.orgId, category: m.category }));
-    const denied = await chunan.put('/api/mountain-island-lists/2026', { effectiveFrom: '2026-06-01', title: '测试名单', members });
+    const members = l2025.members
+      .filter((m: any) => m.code !== '330127')
+      .map((m: any) => ({ orgId: m.orgId, category: m.category }));
+    const denied = await chunan.put('/api/mountain-island-lists/2026', {
+      effectiveFrom: '2026-06-01',
+      title: '测试名单',
+      members,
+    });
     expect(denied.status).toBe(403);
-    const saved = await province.put('/api/mountain-island-lists/2026', { effectiveFrom: '2026-06-01', title: '山区海岛县（21 县）', members });
+    const saved = await province.put('/api/mountain-island-lists/2026', {
+      effectiveFrom: '2026-06-01',
+      title: '山区海岛县（21 县）',
+      members,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.members).toHaveLength(21);
-    const stale = await province.put('/api/mountain-island-lists/2026', { version: 99, effectiveFrom: '2026-06-01', title: '测试名单', members });
+    const stale = await province.put('/api/mountain-island-lists/2026', {
+      version: 99,
+      effectiveFrom: '2026-06-01',
+      title: '测试名单',
+      members,
+    });
     expect(stale.status).toBe(409);
-    const notCounty = await province.put('/api/mountain-island-lists/2027', { effectiveFrom: '2027-06-01', title: '测试名单', members: [{ orgId: 1, category: 'mountain' }] });
+    const notCounty = await province.put('/api/mountain-island-lists/2027', {
+      effectiveFrom: '2027-06-01',
+      title: '测试名单',
+      members: [{ orgId: 1, category: 'mountain' }],
+    });
     expect(notCounty.status).toBe(400);
   });
 });
@@ -97,7 +126,12 @@ describe('enterprises', () => {
     expect(res.body.industrySection).toBe('C');
     expect(res.body.contactPhone).toBe('138****1234');
     expect(res.body.path.startsWith('/')).toBe(true);
-    const dup = await chunan.post('/api/orgs/enterprises', { countyId: chunanId, name: '重复企业', uscc, industryDivision: '34' });
+    const dup = await chunan.post('/api/orgs/enterprises', {
+      countyId: chunanId,
+      name: '重复企业',
+      uscc,
+      industryDivision: '34',
+    });
     expect(dup.status).toBe(409);
     // Full phone: only with pii:view, and the read is audited.
     const full = await chunan.get(`/api/orgs/${res.body.id}?reveal=true`);
@@ -107,14 +141,35 @@ describe('enterprises', () => {
   it('refuses a corrupted USCC, an unknown industry, and another county', async () => {
     const good = makeUscc('330127', 502);
     const bad = `${good.slice(0, 17)}${good[17] === 'A' ? 'B' : 'A'}`;
-    const r1 = await chunan.post('/api/orgs/enterprises', { countyId: chunanId, name: '某某公司', uscc: bad, industryDivision: '34' });
+    const r1 = await chunan.post('/api/orgs/enterprises', {
+      countyId: chunanId,
+      name: '某某公司',
+      uscc: bad,
+      industryDivision: '34',
+    });
     expect(r1.status).toBe(400);
     expect(r1.body.error.message).toMatch(/统一社会信用代码/);
-    const r2 = await chunan.post('/api/orgs/enterprises', { countyId: chunanId, name: '某某公司', uscc: good, industryDivision: '99' });
+    const r2 = await chunan.post('/api/orgs/enterprises', {
+      countyId: chunanId,
+      name: '某某公司',
+      uscc: good,
+      industryDivision: '99',
+    });
     expect(r2.status).toBe(400);
-    const r3 = await chunan.post('/api/orgs/enterprises', { countyId: xihuId, name: '某某公司', uscc: good, industryDivision: '34' });
+    const r3 = await chunan.post('/api/orgs/enterprises', {
+      countyId: xihuId,
+      name: '某某公司',
+      uscc: good,
+      industryDivision: '34',
+    });
     expect(r3.status).toBe(404);
-    const r4 = await chunan.post('/api/orgs/enterprises', { countyId: chunanId, name: '某某公司', uscc: good, industryDivision: '34', orgId: 5 });
+    const r4 = await chunan.post('/api/orgs/enterprises', {
+      countyId: chunanId,
+      name: '某某公司',
+      uscc: good,
+      industryDivision: '34',
+      orgId: 5,
+    });
     expect(r4.status).toBe(400);
   });
 
@@ -144,14 +199,21 @@ describe('enterprises', () => {
 
   it('a county cannot edit its own federation, nor delete it', async () => {
     const me = await chunan.get(`/api/orgs/${chunanId}`);
-    expect((await chunan.patch(`/api/orgs/${chunanId}`, { version: me.body.version, name: '改名' })).status).toBe(403);
+    expect(
+      (await chunan.patch(`/api/orgs/${chunanId}`, { version: me.body.version, name: '改名' })).status,
+    ).toBe(403);
     expect((await province.delete(`/api/orgs/${chunanId}?version=${me.body.version}`)).status).toBe(409);
   });
 
   it('the province adds an industry union', async () => {
-    const res = await province.post('/api/orgs/industry-unions', { name: '浙江省新增产业工会', code: 'IU-NEW' });
+    const res = await province.post('/api/orgs/industry-unions', {
+      name: '浙江省新增产业工会',
+      code: 'IU-NEW',
+    });
     expect(res.status).toBe(201);
-    expect((await chunan.post('/api/orgs/industry-unions', { name: '县里的产业工会', code: 'IU-X' })).status).toBe(403);
+    expect(
+      (await chunan.post('/api/orgs/industry-unions', { name: '县里的产业工会', code: 'IU-X' })).status,
+    ).toBe(403);
     expect(iuId).toBeGreaterThan(0);
   });
 });

@@ -26,11 +26,16 @@ afterAll(() => env.close());
 
 describe('the API surface', () => {
   it('every route is documented in the OpenAPI document, and every documented route exists', async () => {
-    const documented = new Set((await documentedRoutes(env)).map((r) => `${r.method} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = new Set(
+      (await documentedRoutes(env)).map((r) => `${r.method} ${r.path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     const served = new Set(
       env.app.routes
         .filter((r) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method))
-        .filter((r) => r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/openapi.json')
+        .filter(
+          (r) =>
+            r.path.startsWith('/api/') && !r.path.startsWith('/api/docs') && r.path !== '/api/openapi.json',
+        )
         .map((r) => `${r.method} ${r.path}`),
     );
     expect([...served].filter((r) => !documented.has(r))).toEqual([]);
@@ -58,16 +63,28 @@ describe('the API surface', () => {
   });
 
   it('GET requests change no business data', async () => {
-    const tables = ['organizations', 'users', 'user_roles', 'mountain_island_lists', 'mountain_island_members', 'password_history'];
+    const tables = [
+      'organizations',
+      'users',
+      'user_roles',
+      'mountain_island_lists',
+      'mountain_island_members',
+      'password_history',
+    ];
     const before = await Promise.all(tables.map(count));
-    for (const r of (await documentedRoutes(env)).filter((x) => x.method === 'GET' && !x.path.includes('{'))) {
+    for (const r of (await documentedRoutes(env)).filter(
+      (x) => x.method === 'GET' && !x.path.includes('{'),
+    )) {
       await province.get(r.path);
     }
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
 
   it('refuses oversized bodies and too large pages with 4xx', async () => {
-    const big = await province.post('/api/orgs/industry-unions', { name: 'x'.repeat(1_100_000), code: 'IU-BIG' });
+    const big = await province.post('/api/orgs/industry-unions', {
+      name: 'x'.repeat(1_100_000),
+      code: 'IU-BIG',
+    });
     expect(big.status).toBe(413);
     expect((await province.get('/api/orgs?pageSize=101')).status).toBe(400);
     expect((await province.get('/api/orgs?page=-1')).status).toBe(400);
@@ -110,24 +127,40 @@ describe('concurrency', () => {
   it('20 concurrent transitions of one row: exactly one wins', async () => {
     const u = await addUser(env, 'race.target', '330127', ['reviewer']);
     const clients = await Promise.all(Array.from({ length: 20 }, () => signedIn(env, 'p.admin')));
-    const results = await Promise.all(clients.map((c) => c.post(`/api/users/${u.id}/disable`, { version: u.version })));
+    const results = await Promise.all(
+      clients.map((c) => c.post(`/api/users/${u.id}/disable`, { version: u.version })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
   });
 
   it('the same creating request sent 10 times with one Idempotency-Key has one effect', async () => {
-    const body = { countyId: chunanId, name: '幂等测试有限公司', uscc: makeUscc('330127', 777), industryDivision: '35' };
+    const body = {
+      countyId: chunanId,
+      name: '幂等测试有限公司',
+      uscc: makeUscc('330127', 777),
+      industryDivision: '35',
+    };
     const before = await count('organizations');
     const responses = [];
-    for (let i = 0; i < 10; i++) responses.push(await province.post('/api/orgs/enterprises', body, { 'idempotency-key': 'create-777' }));
+    for (let i = 0; i < 10; i++)
+      responses.push(await province.post('/api/orgs/enterprises', body, { 'idempotency-key': 'create-777' }));
     expect(responses.every((r) => r.status === 201)).toBe(true);
     expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
     expect(responses[1].headers.get('idempotent-replayed')).toBe('true');
     expect(await count('organizations')).toBe(before + 1);
     // A failed attempt is not remembered: the client can correct it and retry with the key.
-    const bad = await province.post('/api/orgs/enterprises', { ...body, uscc: 'bad' }, { 'idempotency-key': 'k2' });
+    const bad = await province.post(
+      '/api/orgs/enterprises',
+      { ...body, uscc: 'bad' },
+      { 'idempotency-key': 'k2' },
+    );
     expect(bad.status).toBe(400);
-    const good = await province.post('/api/orgs/enterprises', { ...body, uscc: makeUscc('330127', 778) }, { 'idempotency-key': 'k2' });
+    const good = await province.post(
+      '/api/orgs/enterprises',
+      { ...body, uscc: makeUscc('330127', 778) },
+      { 'idempotency-key': 'k2' },
+    );
     expect(good.status).toBe(201);
   });
 });
@@ -139,14 +172,20 @@ describe('rate limits', () => {
       let last = 0;
       let retry: string | null = null;
       for (let i = 0; i < 26; i++) {
-        const res = await new Client(limited).post('/api/auth/login', { username: `nobody${i}`, password: 'Whatever#1' });
+        const res = await new Client(limited).post('/api/auth/login', {
+          username: `nobody${i}`,
+          password: 'Whatever#1',
+        });
         last = res.status;
         retry = res.headers.get('retry-after');
       }
       expect(last).toBe(429);
       expect(Number(retry)).toBeGreaterThan(0);
       limited.clock.advance(5 * 60_000 + 1000);
-      expect((await new Client(limited).post('/api/auth/login', { username: 'nobody', password: 'Whatever#1' })).status).toBe(401);
+      expect(
+        (await new Client(limited).post('/api/auth/login', { username: 'nobody', password: 'Whatever#1' }))
+          .status,
+      ).toBe(401);
     } finally {
       await limited.close();
     }
@@ -156,7 +195,8 @@ describe('rate limits', () => {
 describe('audit', () => {
   it('writes exactly one audit row for each security-relevant action', async () => {
     const aud = await signedIn(env, 'aud.admin');
-    const countOf = async (event: string) => (await aud.get(`/api/audit/events?event=${event}&pageSize=1`)).body.total as number;
+    const countOf = async (event: string) =>
+      (await aud.get(`/api/audit/events?event=${event}&pageSize=1`)).body.total as number;
     const once = async (event: string, action: () => Promise<unknown>) => {
       const before = await countOf(event);
       await action();
@@ -165,15 +205,26 @@ describe('audit', () => {
     const p = await signedIn(env, 'p.admin');
     let user: any;
     await once('auth.login', () => new Client(env).login('ca.admin'));
-    await once('auth.login', () => new Client(env).post('/api/auth/login', { username: 'ca.admin', password: 'Wrong#pass1' }));
+    await once('auth.login', () =>
+      new Client(env).post('/api/auth/login', { username: 'ca.admin', password: 'Wrong#pass1' }),
+    );
     await once('user.create', async () => {
-      user = (await p.post('/api/users', { username: 'audited.one', displayName: '审计对象', orgId: chunanId, roles: [], password: 'Initial#Pass2026' })).body;
+      user = (
+        await p.post('/api/users', {
+          username: 'audited.one',
+          displayName: '审计对象',
+          orgId: chunanId,
+          roles: [],
+          password: 'Initial#Pass2026',
+        })
+      ).body;
     });
     await once('user.update', async () => {
       user = (await p.patch(`/api/users/${user.id}`, { version: user.version, displayName: '改名' })).body;
     });
     await once('user.roles', async () => {
-      user = (await p.put(`/api/users/${user.id}/roles`, { version: user.version, roles: ['reviewer'] })).body;
+      user = (await p.put(`/api/users/${user.id}/roles`, { version: user.version, roles: ['reviewer'] }))
+        .body;
     });
     await once('user.disable', async () => {
       user = (await p.post(`/api/users/${user.id}/disable`, { version: user.version })).body;
@@ -182,10 +233,16 @@ describe('audit', () => {
       user = (await p.post(`/api/users/${user.id}/enable`, { version: user.version })).body;
     });
     await once('user.password_reset', async () => {
-      user = (await p.post(`/api/users/${user.id}/reset-password`, { version: user.version, password: 'Another#Pass2026' })).body;
+      user = (
+        await p.post(`/api/users/${user.id}/reset-password`, {
+          version: user.version,
+          password: 'Another#Pass2026',
+        })
+      ).body;
     });
     await once('auth.lockout', async () => {
-      for (let i = 0; i < 5; i++) await new Client(env).post('/api/auth/login', { username: 'audited.one', password: `Bad#${i}x` });
+      for (let i = 0; i < 5; i++)
+        await new Client(env).post('/api/auth/login', { username: 'audited.one', password: `Bad#${i}x` });
     });
     await once('user.unlock', async () => {
       const u = (await p.get(`/api/users/${user.id}`)).body;
@@ -193,7 +250,9 @@ describe('audit', () => {
     });
     await once('pii.view', () => p.get(`/api/users/${user.id}?reveal=true`));
     await once('access.denied', () => p.get('/api/audit/events'));
-    await once('org.create', () => p.post('/api/orgs/industry-unions', { name: '审计测试产业工会', code: 'IU-AUD' }));
+    await once('org.create', () =>
+      p.post('/api/orgs/industry-unions', { name: '审计测试产业工会', code: 'IU-AUD' }),
+    );
     const c = await signedIn(env, 'ca.admin');
     await once('auth.logout', () => c.post('/api/auth/logout'));
     const rows = (await aud.get('/api/audit/events?pageSize=100')).body.items as any[];

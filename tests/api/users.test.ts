@@ -43,7 +43,14 @@ describe('user management', () => {
     await u.login('new.worker', 'Initial#Pass2026');
     expect((await u.get('/api/auth/me')).body.mustChangePassword).toBe(true);
     expect((await u.get('/api/orgs')).status).toBe(403);
-    expect((await u.post('/api/auth/password', { currentPassword: 'Initial#Pass2026', newPassword: 'Changed#Pass2026' })).status).toBe(200);
+    expect(
+      (
+        await u.post('/api/auth/password', {
+          currentPassword: 'Initial#Pass2026',
+          newPassword: 'Changed#Pass2026',
+        })
+      ).status,
+    ).toBe(200);
     await u.login('new.worker', 'Changed#Pass2026');
     expect((await u.get('/api/orgs')).status).toBe(200);
   });
@@ -51,28 +58,53 @@ describe('user management', () => {
   it('refuses roles above the grantor, users outside its scope, weak passwords and duplicates', async () => {
     const ca = await signedIn(env, 'ca.admin');
     const base = { displayName: '某人', orgId: chunanId, password: 'Initial#Pass2026' };
-    expect((await ca.post('/api/users', { ...base, username: 'x.one', roles: ['city_admin'] })).status).toBe(403);
-    expect((await ca.post('/api/users', { ...base, username: 'x.two', orgId: xihuId, roles: [] })).status).toBe(400);
-    const weak = await ca.post('/api/users', { ...base, username: 'x.three', roles: [], password: 'password' });
+    expect((await ca.post('/api/users', { ...base, username: 'x.one', roles: ['city_admin'] })).status).toBe(
+      403,
+    );
+    expect(
+      (await ca.post('/api/users', { ...base, username: 'x.two', orgId: xihuId, roles: [] })).status,
+    ).toBe(400);
+    const weak = await ca.post('/api/users', {
+      ...base,
+      username: 'x.three',
+      roles: [],
+      password: 'password',
+    });
     expect(weak.status).toBe(400);
     expect(weak.body.error.issues.length).toBeGreaterThan(0);
     expect((await ca.post('/api/users', { ...base, username: 'ca.admin', roles: [] })).status).toBe(409);
-    expect((await ca.post('/api/users', { ...base, username: 'x.four', roles: [], status: 'active' })).status).toBe(400);
+    expect(
+      (await ca.post('/api/users', { ...base, username: 'x.four', roles: [], status: 'active' })).status,
+    ).toBe(400);
   });
 
   it('separates the three administrators: one account holds at most one of them', async () => {
     const sec = await signedIn(env, 'sec.admin');
     const sys = await signedIn(env, 'sys.admin');
-    const created = await sys.post('/api/users', { username: 'ops.one', displayName: '运维', orgId: 1, roles: [], password: 'Initial#Pass2026' });
+    const created = await sys.post('/api/users', {
+      username: 'ops.one',
+      displayName: '运维',
+      orgId: 1,
+      roles: [],
+      password: 'Initial#Pass2026',
+    });
     expect(created.status).toBe(201);
-    const both = await sec.put(`/api/users/${created.body.id}/roles`, { version: created.body.version, roles: ['system_admin', 'audit_admin'] });
+    const both = await sec.put(`/api/users/${created.body.id}/roles`, {
+      version: created.body.version,
+      roles: ['system_admin', 'audit_admin'],
+    });
     expect(both.status).toBe(400);
     expect(both.body.error.message).toMatch(/三员分立/);
-    const one = await sec.put(`/api/users/${created.body.id}/roles`, { version: created.body.version, roles: ['audit_admin'] });
+    const one = await sec.put(`/api/users/${created.body.id}/roles`, {
+      version: created.body.version,
+      roles: ['audit_admin'],
+    });
     expect(one.status).toBe(200);
     // The system administrator manages accounts but cannot read the audit trail or grant roles.
     expect((await sys.get('/api/audit/events')).status).toBe(403);
-    expect((await sys.put(`/api/users/${created.body.id}/roles`, { version: one.body.version, roles: [] })).status).toBe(403);
+    expect(
+      (await sys.put(`/api/users/${created.body.id}/roles`, { version: one.body.version, roles: [] })).status,
+    ).toBe(403);
     // The audit administrator reads the trail and nothing else.
     const aud = await signedIn(env, 'aud.admin');
     expect((await aud.get('/api/audit/events')).status).toBe(200);
@@ -87,7 +119,9 @@ describe('user management', () => {
     const off = await hz.post(`/api/users/${u.id}/disable`, { version: u.version });
     expect(off.status).toBe(200);
     expect((await victim.get('/api/auth/me')).status).toBe(401);
-    expect((await new Client(env).post('/api/auth/login', { username: 'xh.admin', password: PASSWORD })).status).toBe(401);
+    expect(
+      (await new Client(env).post('/api/auth/login', { username: 'xh.admin', password: PASSWORD })).status,
+    ).toBe(401);
     expect((await hz.post(`/api/users/${u.id}/enable`, { version: off.body.version })).status).toBe(200);
     await new Client(env).login('xh.admin');
   });
@@ -96,10 +130,14 @@ describe('user management', () => {
     const p = await signedIn(env, 'p.admin');
     const user = await signedIn(env, 'hz.admin');
     const u = (await p.get('/api/users?q=hz.admin')).body.items[0];
-    const r = await p.put(`/api/users/${u.id}/roles`, { version: u.version, roles: ['city_admin', 'reviewer'] });
+    const r = await p.put(`/api/users/${u.id}/roles`, {
+      version: u.version,
+      roles: ['city_admin', 'reviewer'],
+    });
     expect(r.status).toBe(200);
     expect((await user.get('/api/auth/me')).status).toBe(401);
-    for (let i = 0; i < 5; i++) await new Client(env).post('/api/auth/login', { username: 'hz.admin', password: `Bad#${i}pass` });
+    for (let i = 0; i < 5; i++)
+      await new Client(env).post('/api/auth/login', { username: 'hz.admin', password: `Bad#${i}pass` });
     const locked = (await p.get(`/api/users/${u.id}`)).body;
     expect(locked.locked).toBe(true);
     expect((await p.post(`/api/users/${u.id}/unlock`, { version: locked.version })).status).toBe(200);
@@ -116,7 +154,9 @@ describe('user management', () => {
     expect(full.body.phone).toBe('13900001111');
     const aud = await signedIn(env, 'aud.admin');
     const events = (await aud.get('/api/audit/events?event=pii.view')).body;
-    expect(events.items.some((e: any) => e.objectId === String(target.id) && e.username === 'hz.admin')).toBe(true);
+    expect(events.items.some((e: any) => e.objectId === String(target.id) && e.username === 'hz.admin')).toBe(
+      true,
+    );
     const sys = await signedIn(env, 'sys.admin');
     expect((await sys.get(`/api/users/${target.id}?reveal=true`)).status).toBe(403);
   });
@@ -124,7 +164,10 @@ describe('user management', () => {
   it('resets a password: the user must change it at next sign-in', async () => {
     const p = await signedIn(env, 'p.admin');
     const u = (await p.get('/api/users?q=ent.contact')).body.items[0];
-    const r = await p.post(`/api/users/${u.id}/reset-password`, { version: u.version, password: 'Reset#Pass2026' });
+    const r = await p.post(`/api/users/${u.id}/reset-password`, {
+      version: u.version,
+      password: 'Reset#Pass2026',
+    });
     expect(r.status).toBe(200);
     const c = new Client(env);
     await c.login('ent.contact', 'Reset#Pass2026');

@@ -29,7 +29,9 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function createTestEnv(opts: { rateLimits?: RateLimits; realLimits?: boolean } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  opts: { rateLimits?: RateLimits; realLimits?: boolean } = {},
+): Promise<TestEnv> {
   configureKdf(TEST_KDF);
   const database = await createTestDatabase();
   const clock = new ManualClock();
@@ -42,9 +44,22 @@ export async function createTestEnv(opts: { rateLimits?: RateLimits; realLimits?
 }
 
 /** A user at the organisation with that code (GB/T 2260 code, USCC or unit code). */
-export async function addUser(env: TestEnv, username: string, orgCode: string, roles: Role[], extra: { phone?: string } = {}) {
+export async function addUser(
+  env: TestEnv,
+  username: string,
+  orgCode: string,
+  roles: Role[],
+  extra: { phone?: string } = {},
+) {
   const org = await orgByCodeOrThrow(env.db, orgCode);
-  return makeUser(env.db, { orgId: org.id, username, roles, password: PASSWORD, kdf: TEST_KDF, phone: extra.phone });
+  return makeUser(env.db, {
+    orgId: org.id,
+    username,
+    roles,
+    password: PASSWORD,
+    kdf: TEST_KDF,
+    phone: extra.phone,
+  });
 }
 
 export interface Response<T = any> {
@@ -62,7 +77,12 @@ export class Client {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response<T>> {
     const h: Record<string, string> = { ...this.headers, ...headers };
     if (this.cookie) h.cookie = this.cookie;
     let payload: string | undefined;

@@ -25,7 +25,9 @@ export async function openDatabase(opts: {
     if (fsync === 'off') {
       if (opts.production) {
         await database.close();
-        throw new Error('PostgreSQL 的 fsync 已关闭，生产环境拒绝启动 / refusing to start in production with fsync=off');
+        throw new Error(
+          'PostgreSQL 的 fsync 已关闭，生产环境拒绝启动 / refusing to start in production with fsync=off',
+        );
       }
       log('警告：PostgreSQL 的 fsync 已关闭，断电可能丢失数据 / warning: fsync is off');
     }

@@ -28,7 +28,10 @@ async function main() {
     throw err;
   }
   const pgdata = join(dataDir, 'pgdata');
-  send({ type: 'progress', message: '正在打开嵌入式数据库（首次启动需初始化，约需十余秒）… / Opening the embedded database…' });
+  send({
+    type: 'progress',
+    message: '正在打开嵌入式数据库（首次启动需初始化，约需十余秒）… / Opening the embedded database…',
+  });
   const db = await PGlite.create(pgdata);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
   await server.start();

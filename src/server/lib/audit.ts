@@ -69,7 +69,11 @@ export function auditRowHash(prevHash: string, row: HashedFields): string {
 export async function writeAudit(ctx: ServiceContext, e: AuditEvent): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+    const [last] = await tx
+      .select({ hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.id))
+      .limit(1);
     const prevHash = last?.hash ?? GENESIS;
     const row: HashedFields = {
       at: ctx.clock.now().toISOString(),
@@ -101,11 +105,18 @@ export async function verifyAuditChain(db: Db, batch = 5000): Promise<VerifyResu
   let lastId = 0;
   let checked = 0;
   for (;;) {
-    const rows = await db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batch);
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(gt(auditLog.id, lastId))
+      .orderBy(asc(auditLog.id))
+      .limit(batch);
     if (rows.length === 0) return { ok: true, checked, firstBadId: null, reason: null };
     for (const r of rows) {
-      if (r.prevHash !== prev) return { ok: false, checked, firstBadId: r.id, reason: '链接断开（上一条哈希不符） / broken link' };
-      if (auditRowHash(prev, r) !== r.hash) return { ok: false, checked, firstBadId: r.id, reason: '内容被改动（哈希不符） / content changed' };
+      if (r.prevHash !== prev)
+        return { ok: false, checked, firstBadId: r.id, reason: '链接断开（上一条哈希不符） / broken link' };
+      if (auditRowHash(prev, r) !== r.hash)
+        return { ok: false, checked, firstBadId: r.id, reason: '内容被改动（哈希不符） / content changed' };
       prev = r.hash;
       lastId = r.id;
       checked++;

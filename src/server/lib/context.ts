@@ -45,6 +45,9 @@ export function assertPermission(ctx: ServiceContext, permission: Permission): a
 }
 
 /** Runs `fn` in one transaction, with the transaction as `ctx.db`. */
-export async function inTransaction<T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  ctx: ServiceContext,
+  fn: (tx: ServiceContext) => Promise<T>,
+): Promise<T> {
   return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
 }

@@ -17,11 +17,14 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) } };
+    return {
+      error: { code: this.code, message: this.message, ...(this.issues ? { issues: this.issues } : {}) },
+    };
   }
 }
 
 export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权访问`);
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
-export const invalid = (message: string, issues?: ErrorIssue[]) => new AppError('INVALID_INPUT', message, issues);
+export const invalid = (message: string, issues?: ErrorIssue[]) =>
+  new AppError('INVALID_INPUT', message, issues);
 export const conflict = (message?: string) => new AppError('CONFLICT', message);

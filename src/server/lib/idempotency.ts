@@ -45,7 +45,10 @@ export function idempotency(): MiddlewareHandler<AppEnv> {
         try {
           body = await res.clone().json();
         } catch {}
-        await ctx.db.update(idempotencyKeys).set({ status: res.status, body }).where(eq(idempotencyKeys.id, id));
+        await ctx.db
+          .update(idempotencyKeys)
+          .set({ status: res.status, body })
+          .where(eq(idempotencyKeys.id, id));
       }
     }
   };

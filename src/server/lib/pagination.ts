@@ -21,7 +21,12 @@ export interface Page<T> {
 }
 
 export function pageSchema<T extends z.ZodTypeAny>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export function offsetOf(p: { page: number; pageSize: number }): number {

@@ -25,7 +25,9 @@ export class RateLimiter {
     w.count++;
     if (w.count > limit.max) {
       const retry = Math.max(1, Math.ceil((w.start + limit.windowMs - t) / 1000));
-      throw new AppError('RATE_LIMITED', `请求过于频繁，请 ${retry} 秒后再试`, undefined, { 'Retry-After': String(retry) });
+      throw new AppError('RATE_LIMITED', `请求过于频繁，请 ${retry} 秒后再试`, undefined, {
+        'Retry-After': String(retry),
+      });
     }
   }
 

@@ -40,7 +40,9 @@ export const organizations = pgTable(
     uscc: text('uscc'),
     industrySection: text('industry_section'),
     industryDivision: text('industry_division'),
-    industryUnionId: bigint('industry_union_id', { mode: 'number' }).references((): AnyPgColumn => organizations.id),
+    industryUnionId: bigint('industry_union_id', { mode: 'number' }).references(
+      (): AnyPgColumn => organizations.id,
+    ),
     aboveScaleIndustry: boolean('above_scale_industry').notNull().default(false),
     aboveLimitService: boolean('above_limit_service').notNull().default(false),
     hasUnion: boolean('has_union').notNull().default(false),
@@ -57,7 +59,9 @@ export const organizations = pgTable(
   },
   (t) => [
     uniqueIndex('organizations_code_uq').on(t.code),
-    uniqueIndex('organizations_uscc_uq').on(t.uscc).where(sql`${t.uscc} is not null and ${t.deletedAt} is null`),
+    uniqueIndex('organizations_uscc_uq')
+      .on(t.uscc)
+      .where(sql`${t.uscc} is not null and ${t.deletedAt} is null`),
     index('organizations_path_idx').on(t.path.op('text_pattern_ops')),
     index('organizations_alt_path_idx').on(t.altPath.op('text_pattern_ops')),
     index('organizations_parent_idx').on(t.parentId),

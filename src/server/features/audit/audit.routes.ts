@@ -64,7 +64,13 @@ export const auditRoutes = createRouter()
       path: '/api/audit/logins',
       tags,
       summary: '登录日志',
-      request: { query: z.object({ ...pageQuery, username: z.string().max(64).optional(), success: z.enum(['true', 'false']).optional() }) },
+      request: {
+        query: z.object({
+          ...pageQuery,
+          username: z.string().max(64).optional(),
+          success: z.enum(['true', 'false']).optional(),
+        }),
+      },
       responses: { 200: jsonContent(pageSchema(loginEntrySchema)), ...errorResponses },
     }),
     async (c) => c.json(await findLoginLog(authed(c), c.req.valid('query')), 200),
@@ -76,7 +82,14 @@ export const auditRoutes = createRouter()
       tags,
       summary: '校验审计日志哈希链',
       responses: {
-        200: jsonContent(z.object({ ok: z.boolean(), checked: z.number().int(), firstBadId: z.number().int().nullable(), reason: z.string().nullable() })),
+        200: jsonContent(
+          z.object({
+            ok: z.boolean(),
+            checked: z.number().int(),
+            firstBadId: z.number().int().nullable(),
+            reason: z.string().nullable(),
+          }),
+        ),
         ...errorResponses,
       },
     }),

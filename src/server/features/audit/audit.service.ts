@@ -8,7 +8,15 @@ import { offsetOf } from '../../lib/pagination.ts';
 
 export async function findAuditEvents(
   ctx: ServiceContext,
-  q: { page: number; pageSize: number; event?: string; username?: string; result?: string; from?: string; to?: string },
+  q: {
+    page: number;
+    pageSize: number;
+    event?: string;
+    username?: string;
+    result?: string;
+    from?: string;
+    to?: string;
+  },
 ) {
   assertPermission(ctx, 'read:audit:all');
   const where: SQL[] = [];
@@ -19,11 +27,21 @@ export async function findAuditEvents(
   if (q.to) where.push(lte(auditLog.at, new Date(q.to).toISOString()));
   const cond = where.length ? and(...where) : undefined;
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset(offsetOf(q)),
+    ctx.db
+      .select()
+      .from(auditLog)
+      .where(cond)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
     ctx.db.select({ n: count() }).from(auditLog).where(cond),
   ]);
   return {
-    items: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), detail: (r.detail ?? null) as Record<string, unknown> | null })),
+    items: rows.map((r) => ({
+      ...r,
+      at: new Date(r.at).toISOString(),
+      detail: (r.detail ?? null) as Record<string, unknown> | null,
+    })),
     total: n,
     page: q.page,
     pageSize: q.pageSize,
@@ -40,16 +58,31 @@ export async function findLoginLog(
   if (q.success) where.push(eq(loginLog.success, q.success === 'true'));
   const cond = where.length ? and(...where) : undefined;
   const [rows, [{ n }]] = await Promise.all([
-    ctx.db.select().from(loginLog).where(cond).orderBy(desc(loginLog.id)).limit(q.pageSize).offset(offsetOf(q)),
+    ctx.db
+      .select()
+      .from(loginLog)
+      .where(cond)
+      .orderBy(desc(loginLog.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
     ctx.db.select({ n: count() }).from(loginLog).where(cond),
   ]);
-  return { items: rows.map((r) => ({ ...r, at: r.at.toISOString() })), total: n, page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+    total: n,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 /** Recomputes the whole hash chain; the check itself is audited. */
 export async function verifyAudit(ctx: ServiceContext) {
   assertPermission(ctx, 'verify:audit:all');
   const result = await verifyAuditChain(ctx.db);
-  await writeAudit(ctx, { event: 'audit.verify', result: result.ok ? 'success' : 'failure', detail: { checked: result.checked, firstBadId: result.firstBadId } });
+  await writeAudit(ctx, {
+    event: 'audit.verify',
+    result: result.ok ? 'success' : 'failure',
+    detail: { checked: result.checked, firstBadId: result.firstBadId },
+  });
   return result;
 }

@@ -6,7 +6,14 @@ import { organizations } from '../../db/schema/orgs.ts';
 import { loginLog, passwordHistory, sessions, userRoles, users } from '../../db/schema/users.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import { type Actor, inTransaction, requireActor, type ServiceContext } from '../../lib/context.ts';
-import { hashPassword, type KdfParams, needsRehash, randomToken, sm3Hex, verifyPassword } from '../../lib/crypto.ts';
+import {
+  hashPassword,
+  type KdfParams,
+  needsRehash,
+  randomToken,
+  sm3Hex,
+  verifyPassword,
+} from '../../lib/crypto.ts';
 import { AppError, invalid } from '../../lib/errors.ts';
 
 export const LOCKOUT_THRESHOLD = 5;
@@ -116,7 +123,10 @@ export async function login(
   const rehash = needsRehash(u.passwordHash, kdf) ? await hash(input.password) : null;
   await inTransaction(ctx, async (tx) => {
     if (previousToken) {
-      await tx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sm3Hex(previousToken)));
+      await tx.db
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(eq(sessions.id, sm3Hex(previousToken)));
     }
     await tx.db.insert(sessions).values({
       id: sm3Hex(token),
@@ -151,7 +161,10 @@ export async function login(
 }
 
 /** Finds the live session of a token and builds the actor; null when there is none. */
-export async function authenticate(ctx: ServiceContext, token: string): Promise<(Actor & { mustChangePassword: boolean }) | null> {
+export async function authenticate(
+  ctx: ServiceContext,
+  token: string,
+): Promise<(Actor & { mustChangePassword: boolean }) | null> {
   if (!token || token.length > 100) return null;
   const now = ctx.clock.now();
   const id = sm3Hex(token);
@@ -171,10 +184,11 @@ export async function authenticate(ctx: ServiceContext, token: string): Promise<
   if (now.getTime() - row.s.lastSeenAt.getTime() > LAST_SEEN_WRITE_MS) {
     await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  const roles = (await ctx.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, row.u.id))).map(
-    (r) => r.role as Role,
-  );
-  const passwordExpired = now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
+  const roles = (
+    await ctx.db.select({ role: userRoles.role }).from(userRoles).where(eq(userRoles.userId, row.u.id))
+  ).map((r) => r.role as Role);
+  const passwordExpired =
+    now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
   return {
     userId: row.u.id,
     username: row.u.username,
@@ -229,7 +243,10 @@ export async function assertNewPassword(
 ): Promise<string> {
   const problems = checkPassword(password, context);
   if (problems.length) {
-    throw invalid(problems.map((p) => p.zh).join('；'), problems.map((p) => ({ path: 'newPassword', message: p.zh })));
+    throw invalid(
+      problems.map((p) => p.zh).join('；'),
+      problems.map((p) => ({ path: 'newPassword', message: p.zh })),
+    );
   }
   if (userId !== null) {
     const recent = await ctx.db
@@ -280,7 +297,11 @@ export async function changeOwnPassword(
   const actor = ctx.actor;
   const [u] = await ctx.db.select().from(users).where(eq(users.id, actor.userId));
   if (!u || !(await verifyPassword(input.currentPassword, u.passwordHash))) {
-    await writeAudit(ctx, { event: 'auth.password_change', result: 'failure', detail: { reason: 'wrong_current' } });
+    await writeAudit(ctx, {
+      event: 'auth.password_change',
+      result: 'failure',
+      detail: { reason: 'wrong_current' },
+    });
     throw invalid('当前密码不正确', [{ path: 'currentPassword', message: '当前密码不正确' }]);
   }
   if (input.currentPassword === input.newPassword) {

@@ -18,9 +18,24 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
   { username: 'province.admin', displayName: '省总管理员（演示）', org: '330000', roles: ['province_admin'] },
   { username: 'hangzhou.admin', displayName: '杭州市总管理员（演示）', org: '330100', roles: ['city_admin'] },
   { username: 'chunan.admin', displayName: '淳安县总管理员（演示）', org: '330127', roles: ['county_admin'] },
-  { username: 'industry.admin', displayName: '产业工会管理员（演示）', org: 'IU-JXYJ', roles: ['industry_union_admin'] },
-  { username: 'enterprise.demo', displayName: '企业联系人（演示）', org: 'enterprise:330127:1', roles: ['enterprise_contact'] },
-  { username: 'craftsman.demo', displayName: '劳模工匠（演示）', org: 'enterprise:330127:1', roles: ['craftsman'] },
+  {
+    username: 'industry.admin',
+    displayName: '产业工会管理员（演示）',
+    org: 'IU-JXYJ',
+    roles: ['industry_union_admin'],
+  },
+  {
+    username: 'enterprise.demo',
+    displayName: '企业联系人（演示）',
+    org: 'enterprise:330127:1',
+    roles: ['enterprise_contact'],
+  },
+  {
+    username: 'craftsman.demo',
+    displayName: '劳模工匠（演示）',
+    org: 'enterprise:330127:1',
+    roles: ['craftsman'],
+  },
   { username: 'auditor.demo', displayName: '审计管理员（演示）', org: '330000', roles: ['audit_admin'] },
   { username: 'sysadmin.demo', displayName: '系统管理员（演示）', org: '330000', roles: ['system_admin'] },
   { username: 'security.demo', displayName: '安全管理员（演示）', org: '330000', roles: ['security_admin'] },
@@ -29,7 +44,12 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
 /** Enterprises per county: 5 in the demo, `5 × scale` for benchmarks. */
 export async function seedDemo(
   db: Db,
-  opts: { log?: (m: string) => void; scale?: number; kdf?: KdfParams; progress?: (done: number, total: number) => void } = {},
+  opts: {
+    log?: (m: string) => void;
+    scale?: number;
+    kdf?: KdfParams;
+    progress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<boolean> {
   if (await userByName(db, 'province.admin')) return false;
   const perCounty = 5 * (opts.scale ?? 1);
@@ -59,7 +79,14 @@ export async function seedDemo(
     const orgId = a.org.startsWith('enterprise:')
       ? firstEnterprise.get(a.org.split(':')[1])!
       : (await orgByCodeOrThrow(db, a.org)).id;
-    await makeUser(db, { orgId, username: a.username, displayName: a.displayName, roles: a.roles, password: DEMO_PASSWORD, kdf: opts.kdf });
+    await makeUser(db, {
+      orgId,
+      username: a.username,
+      displayName: a.displayName,
+      roles: a.roles,
+      password: DEMO_PASSWORD,
+      kdf: opts.kdf,
+    });
   }
   return true;
 }

@@ -36,7 +36,20 @@ export async function orgByCodeOrThrow(db: Db, code: string) {
 }
 
 const MANUFACTURING = INDUSTRY_SECTIONS.find((s) => s.code === 'C')!.divisions;
-const NAME_PARTS = ['精工', '智造', '新材', '电气', '机械', '化纤', '汽配', '光电', '纺织', '医药', '数控', '环保'];
+const NAME_PARTS = [
+  '精工',
+  '智造',
+  '新材',
+  '电气',
+  '机械',
+  '化纤',
+  '汽配',
+  '光电',
+  '纺织',
+  '医药',
+  '数控',
+  '环保',
+];
 const NAME_TAILS = ['有限公司', '股份有限公司', '集团有限公司'];
 
 export async function makeEnterprise(
@@ -46,7 +59,12 @@ export async function makeEnterprise(
     seq: number;
     name?: string;
     industryUnionId?: number | null;
-    flags?: Partial<{ aboveScaleIndustry: boolean; aboveLimitService: boolean; hasUnion: boolean; reformPilot: boolean }>;
+    flags?: Partial<{
+      aboveScaleIndustry: boolean;
+      aboveLimitService: boolean;
+      hasUnion: boolean;
+      reformPilot: boolean;
+    }>;
   },
 ) {
   const county = await orgByCodeOrThrow(db, opts.countyCode);
@@ -83,7 +101,13 @@ export async function makeEnterprise(
 
 export async function makeIndustryUnion(db: Db, code: string, name: string) {
   const province = await orgByCodeOrThrow(db, '330000');
-  return insertOrg(db, province, { kind: 'industry_union', code, name, shortName: name.replace(/^浙江省/, ''), divisionCode: '330000' });
+  return insertOrg(db, province, {
+    kind: 'industry_union',
+    code,
+    name,
+    shortName: name.replace(/^浙江省/, ''),
+    divisionCode: '330000',
+  });
 }
 
 export async function makeUser(
@@ -112,11 +136,15 @@ export async function makeUser(
     })
     .returning();
   await db.insert(passwordHistory).values({ userId: u.id, passwordHash: hash });
-  if (opts.roles.length) await db.insert(userRoles).values(opts.roles.map((role) => ({ userId: u.id, role })));
+  if (opts.roles.length)
+    await db.insert(userRoles).values(opts.roles.map((role) => ({ userId: u.id, role })));
   return u;
 }
 
 export async function userByName(db: Db, username: string) {
-  const [u] = await db.select().from(users).where(and(eq(users.username, username)));
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.username, username)));
   return u ?? null;
 }

@@ -3,7 +3,11 @@ import { sql } from 'drizzle-orm';
 import { createRouter, jsonContent } from '../../lib/http.ts';
 
 const healthSchema = z
-  .object({ status: z.enum(['ok', 'degraded']), database: z.enum(['pglite', 'postgres']), version: z.string() })
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    database: z.enum(['pglite', 'postgres']),
+    version: z.string(),
+  })
   .openapi('Health');
 
 export function healthRoutes(kind: 'pglite' | 'postgres', version: string) {

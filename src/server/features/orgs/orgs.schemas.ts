@@ -17,7 +17,10 @@ export const orgSchema = z
     divisionType: z.string().nullable(),
     isIsland: z.boolean(),
     isMountain26: z.boolean(),
-    mountainIsland: z.enum(MOUNTAIN_ISLAND_CATEGORIES).nullable().openapi({ description: '当年山区海岛县名单中的类别' }),
+    mountainIsland: z
+      .enum(MOUNTAIN_ISLAND_CATEGORIES)
+      .nullable()
+      .openapi({ description: '当年山区海岛县名单中的类别' }),
     uscc: z.string().nullable(),
     industrySection: z.string().nullable(),
     industryDivision: z.string().nullable(),
@@ -51,13 +54,24 @@ export const treeNodeSchema = z
   .openapi('OrgTreeNode');
 
 export const treeQuery = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).optional().openapi({ description: '山区海岛县名单年份，默认最新' }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .optional()
+    .openapi({ description: '山区海岛县名单年份，默认最新' }),
 });
 
 export const orgListQuery = z.object({
   ...pageQuery,
   kind: z.enum(ORG_KINDS).optional(),
-  parentId: z.coerce.number().int().positive().max(2 ** 52).optional(),
+  parentId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .optional(),
   q: z.string().trim().max(100).optional().openapi({ description: '按名称、代码或统一社会信用代码搜索' }),
   hasUnion: z.enum(['true', 'false']).optional(),
   aboveScale: z.enum(['true', 'false']).optional().openapi({ description: '规上工业或限上服务业' }),
@@ -114,7 +128,10 @@ export const createIndustryUnionBody = z
   .strictObject({
     name: z.string().trim().min(2).max(100),
     shortName: z.string().trim().max(50).nullable().optional(),
-    code: z.string().trim().regex(/^[A-Za-z0-9-]{2,30}$/, '代码为 2–30 位字母、数字或连字符'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{2,30}$/, '代码为 2–30 位字母、数字或连字符'),
   })
   .openapi('CreateIndustryUnion');
 
@@ -127,7 +144,12 @@ export const mountainIslandListSchema = z
     source: z.string().nullable(),
     version: z.number().int(),
     members: z.array(
-      z.object({ orgId: z.number().int(), code: z.string(), name: z.string(), category: z.enum(MOUNTAIN_ISLAND_CATEGORIES) }),
+      z.object({
+        orgId: z.number().int(),
+        code: z.string(),
+        name: z.string(),
+        category: z.enum(MOUNTAIN_ISLAND_CATEGORIES),
+      }),
     ),
   })
   .openapi('MountainIslandList');
@@ -139,15 +161,25 @@ export const saveMountainIslandBody = z
     title: z.string().trim().min(2).max(100),
     source: z.string().trim().max(1000).nullable().optional(),
     members: z
-      .array(z.strictObject({ orgId: z.number().int().positive(), category: z.enum(MOUNTAIN_ISLAND_CATEGORIES) }))
+      .array(
+        z.strictObject({ orgId: z.number().int().positive(), category: z.enum(MOUNTAIN_ISLAND_CATEGORIES) }),
+      )
       .max(90),
   })
   .openapi('SaveMountainIslandList');
 
 export const yearParam = z.object({
-  year: z.coerce.number().int().min(2000).max(2100).openapi({ param: { name: 'year', in: 'path' } }),
+  year: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .openapi({ param: { name: 'year', in: 'path' } }),
 });
 
 export const revealQuery = z.object({
-  reveal: z.enum(['true', 'false']).optional().openapi({ description: '显示完整联系电话（需 pii:view，记入审计）' }),
+  reveal: z
+    .enum(['true', 'false'])
+    .optional()
+    .openapi({ description: '显示完整联系电话（需 pii:view，记入审计）' }),
 });

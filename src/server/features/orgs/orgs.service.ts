@@ -16,7 +16,10 @@ import type { OrgKind } from '#shared/orgs.ts';
 type OrgRow = typeof organizations.$inferSelect;
 
 /** Members of the 山区海岛县 list in force for `year` (the latest list not after it). */
-export async function mountainIslandMap(ctx: ServiceContext, year?: number): Promise<Map<number, MountainIslandCategory>> {
+export async function mountainIslandMap(
+  ctx: ServiceContext,
+  year?: number,
+): Promise<Map<number, MountainIslandCategory>> {
   const [list] = await ctx.db
     .select({ id: mountainIslandLists.id })
     .from(mountainIslandLists)
@@ -25,7 +28,10 @@ export async function mountainIslandMap(ctx: ServiceContext, year?: number): Pro
     .limit(1);
   const map = new Map<number, MountainIslandCategory>();
   if (!list) return map;
-  const rows = await ctx.db.select().from(mountainIslandMembers).where(eq(mountainIslandMembers.listId, list.id));
+  const rows = await ctx.db
+    .select()
+    .from(mountainIslandMembers)
+    .where(eq(mountainIslandMembers.listId, list.id));
   for (const r of rows) map.set(r.orgId, r.category as MountainIslandCategory);
   return map;
 }
@@ -55,7 +61,13 @@ export async function getOrgTree(ctx: ServiceContext, opts: { year?: number }) {
       and(
         live,
         ne(organizations.kind, 'enterprise'),
-        or(scope, sql`${organizations.id} in (${sql.join(ancestors.map((a) => sql`${a}`), sql`, `)})`),
+        or(
+          scope,
+          sql`${organizations.id} in (${sql.join(
+            ancestors.map((a) => sql`${a}`),
+            sql`, `,
+          )})`,
+        ),
       ),
     )
     .orderBy(asc(organizations.depth), asc(organizations.sortOrder), asc(organizations.code));
@@ -81,7 +93,11 @@ export async function getOrgTree(ctx: ServiceContext, opts: { year?: number }) {
   }));
 }
 
-const SORTS = { name: organizations.name, code: organizations.code, createdAt: organizations.createdAt } as const;
+const SORTS = {
+  name: organizations.name,
+  code: organizations.code,
+  createdAt: organizations.createdAt,
+} as const;
 
 export async function findOrgs(
   ctx: ServiceContext,
@@ -102,13 +118,22 @@ export async function findOrgs(
   if (q.kind) where.push(eq(organizations.kind, q.kind));
   if (q.parentId) where.push(eq(organizations.parentId, q.parentId));
   if (q.hasUnion) where.push(eq(organizations.hasUnion, q.hasUnion === 'true'));
-  if (q.aboveScale === 'true') where.push(or(organizations.aboveScaleIndustry, organizations.aboveLimitService) as SQL);
+  if (q.aboveScale === 'true')
+    where.push(or(organizations.aboveScaleIndustry, organizations.aboveLimitService) as SQL);
   if (q.aboveScale === 'false') {
-    where.push(and(eq(organizations.aboveScaleIndustry, false), eq(organizations.aboveLimitService, false)) as SQL);
+    where.push(
+      and(eq(organizations.aboveScaleIndustry, false), eq(organizations.aboveLimitService, false)) as SQL,
+    );
   }
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    where.push(or(ilike(organizations.name, like), ilike(organizations.code, like), ilike(organizations.uscc, like)) as SQL);
+    where.push(
+      or(
+        ilike(organizations.name, like),
+        ilike(organizations.code, like),
+        ilike(organizations.uscc, like),
+      ) as SQL,
+    );
   }
   const cond = and(...where);
   const col = SORTS[q.sort];
@@ -128,7 +153,10 @@ export async function findOrgs(
 
 async function loadInScope(ctx: ServiceContext, id: number): Promise<OrgRow> {
   assertPermission(ctx, 'read:org:subtree');
-  const [row] = await ctx.db.select().from(organizations).where(and(eq(organizations.id, id), live));
+  const [row] = await ctx.db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.id, id), live));
   if (!row || !isInScope(ctx.actor, row.path, row.altPath)) throw notFound('组织');
   return row;
 }
@@ -138,23 +166,39 @@ export async function getOrg(ctx: ServiceContext, id: number, opts: { reveal?: b
   const row = await loadInScope(ctx, id);
   let reveal = false;
   if (opts.reveal) {
-    if (!hasPermission(ctx, 'pii:view')) throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
+    if (!hasPermission(ctx, 'pii:view'))
+      throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
     reveal = true;
-    await writeAudit(ctx, { event: 'pii.view', objectType: 'organization', objectId: id, detail: { fields: ['contactPhone'] } });
+    await writeAudit(ctx, {
+      event: 'pii.view',
+      objectType: 'organization',
+      objectId: id,
+      detail: { fields: ['contactPhone'] },
+    });
   }
   return toDto(row, await mountainIslandMap(ctx), reveal);
 }
 
-async function assertIndustryUnion(ctx: ServiceContext, id: number | null | undefined): Promise<OrgRow | null> {
+async function assertIndustryUnion(
+  ctx: ServiceContext,
+  id: number | null | undefined,
+): Promise<OrgRow | null> {
   if (id === null || id === undefined) return null;
-  const [iu] = await ctx.db.select().from(organizations).where(and(eq(organizations.id, id), live));
-  if (!iu || iu.kind !== 'industry_union') throw invalid('所选产业工会不存在', [{ path: 'industryUnionId', message: '不存在' }]);
+  const [iu] = await ctx.db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.id, id), live));
+  if (iu?.kind !== 'industry_union')
+    throw invalid('所选产业工会不存在', [{ path: 'industryUnionId', message: '不存在' }]);
   return iu;
 }
 
 function assertDivision(code: string) {
   const section = industryDivisionSection(code);
-  if (!section) throw invalid(`行业大类 ${code} 不在 GB/T 4754-2017 中`, [{ path: 'industryDivision', message: '不存在的行业大类' }]);
+  if (!section)
+    throw invalid(`行业大类 ${code} 不在 GB/T 4754-2017 中`, [
+      { path: 'industryDivision', message: '不存在的行业大类' },
+    ]);
   return section;
 }
 
@@ -186,7 +230,8 @@ export async function createEnterprise(
 ) {
   assertPermission(ctx, 'manage:enterprise:subtree');
   const county = await loadInScope(ctx, input.countyId);
-  if (county.kind !== 'county') throw invalid('企业须登记在县（市、区）总工会之下', [{ path: 'countyId', message: '不是县级组织' }]);
+  if (county.kind !== 'county')
+    throw invalid('企业须登记在县（市、区）总工会之下', [{ path: 'countyId', message: '不是县级组织' }]);
   const section = assertDivision(input.industryDivision);
   const { countyId: _c, ...fields } = input;
   return inTransaction(ctx, async (tx) => {
@@ -204,7 +249,12 @@ export async function createEnterprise(
       },
       iu?.path ?? null,
     );
-    await writeAudit(tx, { event: 'org.create', objectType: 'organization', objectId: row.id, detail: { kind: 'enterprise' } });
+    await writeAudit(tx, {
+      event: 'org.create',
+      objectType: 'organization',
+      objectId: row.id,
+      detail: { kind: 'enterprise' },
+    });
     return toDto(row, new Map());
   });
 }
@@ -219,14 +269,27 @@ export async function updateOrg(
   const isEnterprise = row.kind === 'enterprise';
   assertPermission(ctx, isEnterprise ? 'manage:enterprise:subtree' : 'manage:org:subtree');
   const { version, ...values } = input;
-  const enterpriseOnly = ['uscc', 'industryDivision', 'industryUnionId', 'aboveScaleIndustry', 'aboveLimitService', 'hasUnion', 'reformPilot'];
+  const enterpriseOnly = [
+    'uscc',
+    'industryDivision',
+    'industryUnionId',
+    'aboveScaleIndustry',
+    'aboveLimitService',
+    'hasUnion',
+    'reformPilot',
+  ];
   if (!isEnterprise) {
     const bad = Object.keys(values).filter((k) => enterpriseOnly.includes(k));
-    if (bad.length) throw invalid(`只有企业有这些字段：${bad.join('、')}`, bad.map((p) => ({ path: p, message: '仅企业可填' })));
+    if (bad.length)
+      throw invalid(
+        `只有企业有这些字段：${bad.join('、')}`,
+        bad.map((p) => ({ path: p, message: '仅企业可填' })),
+      );
   }
   return inTransaction(ctx, async (tx) => {
     const set: Record<string, unknown> = { ...values };
-    if (typeof values.industryDivision === 'string') set.industrySection = assertDivision(values.industryDivision);
+    if (typeof values.industryDivision === 'string')
+      set.industrySection = assertDivision(values.industryDivision);
     if (typeof values.uscc === 'string') {
       await assertUsccFree(tx, values.uscc, id);
       set.code = values.uscc;
@@ -252,20 +315,42 @@ export async function deleteEnterprise(ctx: ServiceContext, id: number, version:
   assertPermission(ctx, 'manage:enterprise:subtree');
   if (row.kind !== 'enterprise') throw new AppError('INVALID_STATE', '只能删除企业；工会组织不可删除');
   await inTransaction(ctx, async (tx) => {
-    await updateVersioned(tx.db, organizations, id, version, { deletedAt: ctx.clock.now(), active: false }, ctx.clock.now());
+    await updateVersioned(
+      tx.db,
+      organizations,
+      id,
+      version,
+      { deletedAt: ctx.clock.now(), active: false },
+      ctx.clock.now(),
+    );
     await writeAudit(tx, { event: 'org.delete', objectType: 'organization', objectId: id });
   });
 }
 
 /** Adds a provincial industry union (an editable list kept by the province). */
-export async function createIndustryUnion(ctx: ServiceContext, input: { name: string; shortName?: string | null; code: string }) {
+export async function createIndustryUnion(
+  ctx: ServiceContext,
+  input: { name: string; shortName?: string | null; code: string },
+) {
   assertPermission(ctx, 'manage:industry-union:all');
   const [province] = await ctx.db.select().from(organizations).where(eq(organizations.kind, 'province'));
   return inTransaction(ctx, async (tx) => {
-    const [dup] = await tx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.code, input.code));
+    const [dup] = await tx.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.code, input.code));
     if (dup) throw conflict(`代码 ${input.code} 已被使用`);
-    const row = await insertOrg(tx.db, province, { ...input, kind: 'industry_union', divisionCode: province.divisionCode });
-    await writeAudit(tx, { event: 'org.create', objectType: 'organization', objectId: row.id, detail: { kind: 'industry_union' } });
+    const row = await insertOrg(tx.db, province, {
+      ...input,
+      kind: 'industry_union',
+      divisionCode: province.divisionCode,
+    });
+    await writeAudit(tx, {
+      event: 'org.create',
+      objectType: 'organization',
+      objectId: row.id,
+      detail: { kind: 'industry_union' },
+    });
     return toDto(row, new Map());
   });
 }
@@ -275,7 +360,13 @@ export async function findMountainIslandLists(ctx: ServiceContext) {
   assertPermission(ctx, 'read:org:subtree');
   const lists = await ctx.db.select().from(mountainIslandLists).orderBy(desc(mountainIslandLists.year));
   const members = await ctx.db
-    .select({ listId: mountainIslandMembers.listId, orgId: organizations.id, code: organizations.code, name: organizations.name, category: mountainIslandMembers.category })
+    .select({
+      listId: mountainIslandMembers.listId,
+      orgId: organizations.id,
+      code: organizations.code,
+      name: organizations.name,
+      category: mountainIslandMembers.category,
+    })
     .from(mountainIslandMembers)
     .innerJoin(organizations, eq(organizations.id, mountainIslandMembers.orgId))
     .orderBy(asc(organizations.code));
@@ -291,42 +382,79 @@ export async function findMountainIslandLists(ctx: ServiceContext) {
 export async function saveMountainIslandList(
   ctx: ServiceContext,
   year: number,
-  input: { version?: number; effectiveFrom: string; title: string; source?: string | null; members: { orgId: number; category: MountainIslandCategory }[] },
+  input: {
+    version?: number;
+    effectiveFrom: string;
+    title: string;
+    source?: string | null;
+    members: { orgId: number; category: MountainIslandCategory }[];
+  },
 ) {
   assertPermission(ctx, 'manage:mountain-island:all');
   const ids = input.members.map((m) => m.orgId);
-  if (new Set(ids).size !== ids.length) throw invalid('名单中有重复的县', [{ path: 'members', message: '重复' }]);
+  if (new Set(ids).size !== ids.length)
+    throw invalid('名单中有重复的县', [{ path: 'members', message: '重复' }]);
   return inTransaction(ctx, async (tx) => {
     if (ids.length) {
       const counties = await tx.db
         .select({ id: organizations.id })
         .from(organizations)
-        .where(and(eq(organizations.kind, 'county'), sql`${organizations.id} in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})`));
-      if (counties.length !== ids.length) throw invalid('名单只能包含县（市、区）', [{ path: 'members', message: '含非县级组织' }]);
+        .where(
+          and(
+            eq(organizations.kind, 'county'),
+            sql`${organizations.id} in (${sql.join(
+              ids.map((i) => sql`${i}`),
+              sql`, `,
+            )})`,
+          ),
+        );
+      if (counties.length !== ids.length)
+        throw invalid('名单只能包含县（市、区）', [{ path: 'members', message: '含非县级组织' }]);
     }
-    const [existing] = await tx.db.select().from(mountainIslandLists).where(eq(mountainIslandLists.year, year));
+    const [existing] = await tx.db
+      .select()
+      .from(mountainIslandLists)
+      .where(eq(mountainIslandLists.year, year));
     let listId: number;
     const now = ctx.clock.now();
     if (existing) {
-      if (input.version === undefined) throw invalid('修改已有名单须提供 version', [{ path: 'version', message: '必填' }]);
-      const row = await updateVersioned(tx.db, mountainIslandLists, existing.id, input.version, {
-        effectiveFrom: input.effectiveFrom,
-        title: input.title,
-        source: input.source ?? null,
-      }, now);
+      if (input.version === undefined)
+        throw invalid('修改已有名单须提供 version', [{ path: 'version', message: '必填' }]);
+      const row = await updateVersioned(
+        tx.db,
+        mountainIslandLists,
+        existing.id,
+        input.version,
+        {
+          effectiveFrom: input.effectiveFrom,
+          title: input.title,
+          source: input.source ?? null,
+        },
+        now,
+      );
       listId = row.id;
       await tx.db.delete(mountainIslandMembers).where(eq(mountainIslandMembers.listId, listId));
     } else {
       const [row] = await tx.db
         .insert(mountainIslandLists)
-        .values({ year, effectiveFrom: input.effectiveFrom, title: input.title, source: input.source ?? null })
+        .values({
+          year,
+          effectiveFrom: input.effectiveFrom,
+          title: input.title,
+          source: input.source ?? null,
+        })
         .returning();
       listId = row.id;
     }
     if (input.members.length) {
       await tx.db.insert(mountainIslandMembers).values(input.members.map((m) => ({ listId, ...m })));
     }
-    await writeAudit(tx, { event: 'mountain_island.save', objectType: 'mountain_island_list', objectId: year, detail: { members: ids.length } });
+    await writeAudit(tx, {
+      event: 'mountain_island.save',
+      objectType: 'mountain_island_list',
+      objectId: year,
+      detail: { members: ids.length },
+    });
     const all = await findMountainIslandLists(tx);
     return all.find((l) => l.year === year)!;
   });

@@ -13,7 +13,9 @@ export async function insertOrg(
   altPath?: string | null,
 ): Promise<typeof organizations.$inferSelect> {
   const [{ id }] = (
-    await db.execute<{ id: number }>(sql`select nextval(pg_get_serial_sequence('organizations', 'id'))::int as id`)
+    await db.execute<{ id: number }>(
+      sql`select nextval(pg_get_serial_sequence('organizations', 'id'))::int as id`,
+    )
   ).rows;
   const [row] = await db
     .insert(organizations)

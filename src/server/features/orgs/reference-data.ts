@@ -15,8 +15,18 @@ export const PROVINCE_UNITS = [
   { code: '330000-XJB', kind: 'department', name: '省总工会宣传教育部', shortName: '宣传教育部' },
   { code: '330000-XCB', kind: 'department', name: '省总工会宣传部', shortName: '宣传部' },
   { code: '330000-FLB', kind: 'department', name: '省总工会法律工作部', shortName: '法律工作部' },
-  { code: '330000-WLZX', kind: 'centre', name: '职工技术协作与网络中心', shortName: '职工技术协作与网络中心' },
-  { code: '330000-GJXY', kind: 'academy', name: '浙江工匠学院（省总工会干部学校）', shortName: '浙江工匠学院' },
+  {
+    code: '330000-WLZX',
+    kind: 'centre',
+    name: '职工技术协作与网络中心',
+    shortName: '职工技术协作与网络中心',
+  },
+  {
+    code: '330000-GJXY',
+    kind: 'academy',
+    name: '浙江工匠学院（省总工会干部学校）',
+    shortName: '浙江工匠学院',
+  },
 ] as const;
 
 export const MOUNTAIN_ISLAND_LISTS = [
@@ -24,7 +34,8 @@ export const MOUNTAIN_ISLAND_LISTS = [
     year: 2024,
     effectiveFrom: '2024-08-21',
     title: '山区海岛县（25 县）',
-    source: '2024-08-21 浙江省山海协作工程暨山区海岛县高质量发展推进会：建立山区海岛县分类动态调整机制，平阳县、柯城区、莲都区调出，洞头区、嵊泗县（海岛县）调入',
+    source:
+      '2024-08-21 浙江省山海协作工程暨山区海岛县高质量发展推进会：建立山区海岛县分类动态调整机制，平阳县、柯城区、莲都区调出，洞头区、嵊泗县（海岛县）调入',
     flag: 'mountainIsland2024' as const,
   },
   {
@@ -88,7 +99,12 @@ export async function ensureReferenceData(db: Db): Promise<void> {
     for (const list of MOUNTAIN_ISLAND_LISTS) {
       const [l] = await t
         .insert(mountainIslandLists)
-        .values({ year: list.year, effectiveFrom: list.effectiveFrom, title: list.title, source: list.source })
+        .values({
+          year: list.year,
+          effectiveFrom: list.effectiveFrom,
+          title: list.title,
+          source: list.source,
+        })
         .returning();
       const members = DIVISIONS.filter((d) => d.level === 'county' && d[list.flag]).map((d) => ({
         listId: l.id,

@@ -26,7 +26,13 @@ const phone = z.string().trim().refine(isValidMobile, '手机号码无效：应�
 
 export const userListQuery = z.object({
   ...pageQuery,
-  orgId: z.coerce.number().int().positive().max(2 ** 52).optional().openapi({ description: '只看该组织及其下级' }),
+  orgId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .optional()
+    .openapi({ description: '只看该组织及其下级' }),
   q: z.string().trim().max(64).optional().openapi({ description: '按用户名或姓名搜索' }),
   status: z.enum(['active', 'disabled']).optional(),
   role: z.enum(ROLES).optional(),

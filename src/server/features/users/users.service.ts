@@ -6,7 +6,13 @@ import { maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { passwordHistory, userRoles, users } from '../../db/schema/users.ts';
 import { writeAudit } from '../../lib/audit.ts';
-import { type AuthedContext, assertPermission, hasPermission, inTransaction, type ServiceContext } from '../../lib/context.ts';
+import {
+  type AuthedContext,
+  assertPermission,
+  hasPermission,
+  inTransaction,
+  type ServiceContext,
+} from '../../lib/context.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 import { offsetOf, type Page } from '../../lib/pagination.ts';
@@ -38,7 +44,11 @@ function toDto(ctx: ServiceContext, u: UserRow, orgName: string, roles: Role[], 
 async function rolesOf(ctx: ServiceContext, ids: number[]): Promise<Map<number, Role[]>> {
   const map = new Map<number, Role[]>();
   if (!ids.length) return map;
-  const rows = await ctx.db.select().from(userRoles).where(inArray(userRoles.userId, ids)).orderBy(asc(userRoles.role));
+  const rows = await ctx.db
+    .select()
+    .from(userRoles)
+    .where(inArray(userRoles.userId, ids))
+    .orderBy(asc(userRoles.role));
   for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.role as Role]);
   return map;
 }
@@ -46,13 +56,23 @@ async function rolesOf(ctx: ServiceContext, ids: number[]): Promise<Map<number, 
 /** Users of organisations in the actor's subtree. */
 export async function findUsers(
   ctx: ServiceContext,
-  q: { page: number; pageSize: number; orgId?: number; q?: string; status?: 'active' | 'disabled'; role?: Role },
+  q: {
+    page: number;
+    pageSize: number;
+    orgId?: number;
+    q?: string;
+    status?: 'active' | 'disabled';
+    role?: Role;
+  },
 ) {
   assertPermission(ctx, 'read:user:subtree');
-  const where: SQL[] = [inScope(ctx.actor, organizations.path)];
+  const where: SQL[] = [inScope(ctx.actor, organizations.path, organizations.altPath)];
   if (q.orgId) {
-    const [org] = await ctx.db.select({ path: organizations.path }).from(organizations).where(eq(organizations.id, q.orgId));
-    if (!org || !isInScope(ctx.actor, org.path)) throw notFound('组织');
+    const [org] = await ctx.db
+      .select({ path: organizations.path, altPath: organizations.altPath })
+      .from(organizations)
+      .where(eq(organizations.id, q.orgId));
+    if (!org || !isInScope(ctx.actor, org.path, org.altPath)) throw notFound('组织');
     where.push(inScope({ orgPath: org.path }, organizations.path));
   }
   if (q.status) where.push(eq(users.status, q.status));
@@ -60,7 +80,10 @@ export async function findUsers(
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     where.push(or(ilike(users.username, like), ilike(users.displayName, like)) as SQL);
   }
-  if (q.role) where.push(sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${q.role})`);
+  if (q.role)
+    where.push(
+      sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${q.role})`,
+    );
   const cond = and(...where);
   const [rows, [{ n }]] = await Promise.all([
     ctx.db
@@ -71,9 +94,16 @@ export async function findUsers(
       .orderBy(asc(users.username))
       .limit(q.pageSize)
       .offset(offsetOf(q)),
-    ctx.db.select({ n: count() }).from(users).innerJoin(organizations, eq(organizations.id, users.orgId)).where(cond),
+    ctx.db
+      .select({ n: count() })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.orgId))
+      .where(cond),
   ]);
-  const roles = await rolesOf(ctx, rows.map((r) => r.u.id));
+  const roles = await rolesOf(
+    ctx,
+    rows.map((r) => r.u.id),
+  );
   return {
     items: rows.map((r) => toDto(ctx, r.u, r.orgName, roles.get(r.u.id) ?? [])),
     total: n,
@@ -84,11 +114,16 @@ export async function findUsers(
 
 async function loadInScope(ctx: AuthedContext, id: number) {
   const [row] = await ctx.db
-    .select({ u: users, orgName: organizations.name, orgPath: organizations.path })
+    .select({
+      u: users,
+      orgName: organizations.name,
+      orgPath: organizations.path,
+      orgAltPath: organizations.altPath,
+    })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
     .where(eq(users.id, id));
-  if (!row || !isInScope(ctx.actor, row.orgPath)) throw notFound('用户');
+  if (!row || !isInScope(ctx.actor, row.orgPath, row.orgAltPath)) throw notFound('用户');
   return row;
 }
 
@@ -97,8 +132,14 @@ export async function getUser(ctx: ServiceContext, id: number, opts: { reveal?: 
   assertPermission(ctx, 'read:user:subtree');
   const row = await loadInScope(ctx, id);
   if (opts.reveal) {
-    if (!hasPermission(ctx, 'pii:view')) throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
-    await writeAudit(ctx, { event: 'pii.view', objectType: 'user', objectId: id, detail: { fields: ['phone'] } });
+    if (!hasPermission(ctx, 'pii:view'))
+      throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
+    await writeAudit(ctx, {
+      event: 'pii.view',
+      objectType: 'user',
+      objectId: id,
+      detail: { fields: ['phone'] },
+    });
   }
   const roles = await rolesOf(ctx, [id]);
   return toDto(ctx, row.u, row.orgName, roles.get(id) ?? [], !!opts.reveal);
@@ -106,7 +147,8 @@ export async function getUser(ctx: ServiceContext, id: number, opts: { reveal?: 
 
 async function orgInScope(ctx: AuthedContext, orgId: number) {
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, orgId));
-  if (!org || !isInScope(ctx.actor, org.path)) throw invalid('所选组织不存在或不在您的管辖范围内', [{ path: 'orgId', message: '无效' }]);
+  if (!org || !isInScope(ctx.actor, org.path, org.altPath))
+    throw invalid('所选组织不存在或不在您的管辖范围内', [{ path: 'orgId', message: '无效' }]);
   return org;
 }
 
@@ -129,7 +171,15 @@ function assertSeparation(roles: Role[]) {
 
 export async function createUser(
   ctx: ServiceContext,
-  input: { username: string; displayName: string; orgId: number; phone?: string | null; email?: string | null; roles: Role[]; password: string },
+  input: {
+    username: string;
+    displayName: string;
+    orgId: number;
+    phone?: string | null;
+    email?: string | null;
+    roles: Role[];
+    password: string;
+  },
 ) {
   assertPermission(ctx, 'manage:user:subtree');
   const org = await orgInScope(ctx, input.orgId);
@@ -139,9 +189,15 @@ export async function createUser(
     assertGrantable(ctx, roles);
     assertSeparation(roles);
   }
-  const hash = await assertNewPassword(ctx, null, input.password, { username: input.username, orgName: org.name });
+  const hash = await assertNewPassword(ctx, null, input.password, {
+    username: input.username,
+    orgName: org.name,
+  });
   return inTransaction(ctx, async (tx) => {
-    const [dup] = await tx.db.select({ id: users.id }).from(users).where(sql`lower(${users.username}) = lower(${input.username})`);
+    const [dup] = await tx.db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.username}) = lower(${input.username})`);
     if (dup) throw conflict(`用户名 ${input.username} 已存在`);
     const now = ctx.clock.now();
     const [u] = await tx.db
@@ -159,7 +215,12 @@ export async function createUser(
       .returning();
     await tx.db.insert(passwordHistory).values({ userId: u.id, passwordHash: hash, createdAt: now });
     if (roles.length) await tx.db.insert(userRoles).values(roles.map((role) => ({ userId: u.id, role })));
-    await writeAudit(tx, { event: 'user.create', objectType: 'user', objectId: u.id, detail: { orgId: org.id, roles } });
+    await writeAudit(tx, {
+      event: 'user.create',
+      objectType: 'user',
+      objectId: u.id,
+      detail: { orgId: org.id, roles },
+    });
     return toDto(tx, u, org.name, roles.sort());
   });
 }
@@ -167,36 +228,60 @@ export async function createUser(
 export async function updateUser(
   ctx: ServiceContext,
   id: number,
-  input: { version: number; displayName?: string; phone?: string | null; email?: string | null; orgId?: number },
+  input: {
+    version: number;
+    displayName?: string;
+    phone?: string | null;
+    email?: string | null;
+    orgId?: number;
+  },
 ) {
   assertPermission(ctx, 'manage:user:subtree');
   const row = await loadInScope(ctx, id);
   let orgName = row.orgName;
-  if (input.orgId !== undefined && input.orgId !== row.u.orgId) orgName = (await orgInScope(ctx, input.orgId)).name;
+  if (input.orgId !== undefined && input.orgId !== row.u.orgId)
+    orgName = (await orgInScope(ctx, input.orgId)).name;
   const { version, ...values } = input;
   return inTransaction(ctx, async (tx) => {
     const u = await updateVersioned(tx.db, users, id, version, values, ctx.clock.now());
     if (input.orgId !== undefined && input.orgId !== row.u.orgId) await revokeAllSessions(tx, id);
-    await writeAudit(tx, { event: 'user.update', objectType: 'user', objectId: id, detail: { fields: Object.keys(values) } });
+    await writeAudit(tx, {
+      event: 'user.update',
+      objectType: 'user',
+      objectId: id,
+      detail: { fields: Object.keys(values) },
+    });
     return toDto(tx, u, orgName, (await rolesOf(tx, [id])).get(id) ?? []);
   });
 }
 
 /** Replaces a user's roles; their sessions end so the new grants apply at once. */
-export async function setUserRoles(ctx: ServiceContext, id: number, input: { version: number; roles: Role[] }) {
+export async function setUserRoles(
+  ctx: ServiceContext,
+  id: number,
+  input: { version: number; roles: Role[] },
+) {
   assertPermission(ctx, 'assign:role:subtree');
   const row = await loadInScope(ctx, id);
   if (row.u.id === ctx.actor.userId) throw forbidden('不能修改自己的角色');
   const roles = [...new Set(input.roles)];
   const current = (await rolesOf(ctx, [id])).get(id) ?? [];
-  assertGrantable(ctx, [...roles.filter((r) => !current.includes(r)), ...current.filter((r) => !roles.includes(r))]);
+  assertGrantable(ctx, [
+    ...roles.filter((r) => !current.includes(r)),
+    ...current.filter((r) => !roles.includes(r)),
+  ]);
   assertSeparation(roles);
   return inTransaction(ctx, async (tx) => {
     const u = await updateVersioned(tx.db, users, id, input.version, {}, ctx.clock.now());
     await tx.db.delete(userRoles).where(eq(userRoles.userId, id));
     if (roles.length) await tx.db.insert(userRoles).values(roles.map((role) => ({ userId: id, role })));
     await revokeAllSessions(tx, id);
-    await writeAudit(tx, { event: 'user.roles', objectType: 'user', objectId: id, detail: { from: current, to: roles } });
+    await writeAudit(tx, {
+      event: 'user.roles',
+      objectType: 'user',
+      objectId: id,
+      detail: { from: current, to: roles },
+    });
     return toDto(tx, u, row.orgName, roles.sort());
   });
 }
@@ -208,36 +293,61 @@ async function setStatus(ctx: ServiceContext, id: number, version: number, statu
   return inTransaction(ctx, async (tx) => {
     const u = await updateVersioned(tx.db, users, id, version, { status }, ctx.clock.now());
     if (status === 'disabled') await revokeAllSessions(tx, id);
-    await writeAudit(tx, { event: status === 'disabled' ? 'user.disable' : 'user.enable', objectType: 'user', objectId: id });
+    await writeAudit(tx, {
+      event: status === 'disabled' ? 'user.disable' : 'user.enable',
+      objectType: 'user',
+      objectId: id,
+    });
     return toDto(tx, u, row.orgName, (await rolesOf(tx, [id])).get(id) ?? []);
   });
 }
 
-export const disableUser = (ctx: ServiceContext, id: number, version: number) => setStatus(ctx, id, version, 'disabled');
-export const enableUser = (ctx: ServiceContext, id: number, version: number) => setStatus(ctx, id, version, 'active');
+export const disableUser = (ctx: ServiceContext, id: number, version: number) =>
+  setStatus(ctx, id, version, 'disabled');
+export const enableUser = (ctx: ServiceContext, id: number, version: number) =>
+  setStatus(ctx, id, version, 'active');
 
 /** Ends a lockout before its 30 minutes are up. */
 export async function unlockUser(ctx: ServiceContext, id: number, version: number) {
   assertPermission(ctx, 'unlock:user:subtree');
   const row = await loadInScope(ctx, id);
   return inTransaction(ctx, async (tx) => {
-    const u = await updateVersioned(tx.db, users, id, version, { lockedUntil: null, failedLogins: 0, firstFailedAt: null }, ctx.clock.now());
+    const u = await updateVersioned(
+      tx.db,
+      users,
+      id,
+      version,
+      { lockedUntil: null, failedLogins: 0, firstFailedAt: null },
+      ctx.clock.now(),
+    );
     await writeAudit(tx, { event: 'user.unlock', objectType: 'user', objectId: id });
     return toDto(tx, u, row.orgName, (await rolesOf(tx, [id])).get(id) ?? []);
   });
 }
 
 /** Sets a new initial password; the user must change it at next sign-in. */
-export async function resetUserPassword(ctx: ServiceContext, id: number, input: { version: number; password: string }) {
+export async function resetUserPassword(
+  ctx: ServiceContext,
+  id: number,
+  input: { version: number; password: string },
+) {
   assertPermission(ctx, 'manage:user:subtree');
   const row = await loadInScope(ctx, id);
   if (row.u.id === ctx.actor.userId) throw forbidden('请在“个人中心”修改自己的密码');
-  const hash = await assertNewPassword(ctx, id, input.password, { username: row.u.username, orgName: row.orgName });
+  const hash = await assertNewPassword(ctx, id, input.password, {
+    username: row.u.username,
+    orgName: row.orgName,
+  });
   return inTransaction(ctx, async (tx) => {
     const u = await updateVersioned(tx.db, users, id, input.version, {}, ctx.clock.now());
     await setPasswordHash(tx, id, hash, { mustChange: true });
     await writeAudit(tx, { event: 'user.password_reset', objectType: 'user', objectId: id });
-    return toDto(tx, { ...u, version: u.version + 1, mustChangePassword: true }, row.orgName, (await rolesOf(tx, [id])).get(id) ?? []);
+    return toDto(
+      tx,
+      { ...u, version: u.version + 1, mustChangePassword: true },
+      row.orgName,
+      (await rolesOf(tx, [id])).get(id) ?? [],
+    );
   });
 }
 
@@ -247,7 +357,12 @@ export async function revokeUserSessions(ctx: ServiceContext, id: number) {
   await loadInScope(ctx, id);
   return inTransaction(ctx, async (tx) => {
     const n = await revokeAllSessions(tx, id);
-    await writeAudit(tx, { event: 'user.sessions_revoke', objectType: 'user', objectId: id, detail: { sessions: n } });
+    await writeAudit(tx, {
+      event: 'user.sessions_revoke',
+      objectType: 'user',
+      objectId: id,
+      detail: { sessions: n },
+    });
     return n;
   });
 }
