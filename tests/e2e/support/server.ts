@@ -1,0 +1,105 @@
+// The real platform for the browser tests: the web app built when its sources changed,
+// the server started as a child process on a fresh data directory and a free port.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+function newestMtime(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let t = 0;
+  for (const e of readdirSync(path)) t = Math.max(t, newestMtime(join(path, e)));
+  return t;
+}
+
+/** Builds dist/web unless it is newer than every source it comes from. */
+export function buildWebIfNeeded() {
+  const built = join(ROOT, 'dist/web/index.html');
+  const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts']
+    .map((s) => join(ROOT, s))
+    .filter(existsSync);
+  if (existsSync(built) && sources.every((s) => newestMtime(s) <= statSync(built).mtimeMs)) return;
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-'));
+  const port = await freePort();
+  let log = '';
+  // Its own process group, so stopping it also stops the embedded database's process.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: join(dataDir, 'data'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: '1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const kill = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
+  const stop = async () => {
+    kill('SIGTERM');
+    const timer = setTimeout(() => kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`server exited (${child.exitCode}) before it was ready:\n${log}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() - started > timeoutMs) {
+      await stop();
+      throw new Error(`server not ready after ${timeoutMs} ms:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { baseUrl, output: () => log, stop };
+}
