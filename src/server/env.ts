@@ -12,6 +12,8 @@ const schema = z.object({
   SECURE_COOKIES: z.enum(['0', '1']).default('0'),
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.string().default('development'),
+  // Raises every rate limit by this factor, for load benchmarks only (npm run bench); default 1.
+  RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(1_000_000).default(1),
 });
 
 export interface Env {
@@ -24,6 +26,7 @@ export interface Env {
   secure: boolean;
   trustProxy: boolean;
   production: boolean;
+  rateLimitMultiplier: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Env {
@@ -43,5 +46,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { dem
     secure: e.SECURE_COOKIES === '1',
     trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
+    rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
   };
 }

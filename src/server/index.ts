@@ -1,6 +1,7 @@
 // Serves the platform: opens the database, seeds the demo province in demo mode, listens,
 // and shuts down gracefully on SIGTERM (stop accepting, drain, close the database).
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
@@ -8,7 +9,16 @@ import { openDatabase } from './db/open.ts';
 import { readEnv } from './env.ts';
 import { seedDemo } from './features/demo/demo.seed.ts';
 import { configureAuditKey } from './lib/audit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './lib/rate-limit.ts';
 import { loadAuditKey } from './lib/secrets.ts';
+
+/** RATE_LIMIT_MULTIPLIER (benchmarks only): every limit's maximum times the factor; 1 keeps the defaults. */
+function scaleRateLimits(limits: RateLimits, factor: number): RateLimits {
+  if (factor === 1) return limits;
+  return Object.fromEntries(
+    Object.entries(limits).map(([k, l]) => [k, { ...l, max: Math.ceil(l.max * factor) }]),
+  ) as unknown as RateLimits;
+}
 
 export async function main(defaults: { demo?: boolean } = {}) {
   const started = performance.now();
@@ -36,6 +46,7 @@ export async function main(defaults: { demo?: boolean } = {}) {
     secure: env.secure,
     trustProxy: env.trustProxy,
     webRoot: existsSync(webRoot) ? webRoot : null,
+    rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, env.rateLimitMultiplier),
   });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     log(
@@ -50,12 +61,16 @@ export async function main(defaults: { demo?: boolean } = {}) {
     if (stopping) return;
     stopping = true;
     log(`收到 ${signal}，正在停止… / stopping`);
+    const http = server as Server;
     server.close(async () => {
       await database.shutdown();
       process.exit(0);
     });
-    // Connections kept alive by clients are closed once they go idle.
-    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    // A busy keep-alive client is never idle: answer its requests with `Connection: close`,
+    // and close every connection as soon as it goes idle, so the drain ends.
+    http.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'));
+    http.closeIdleConnections();
+    setInterval(() => http.closeIdleConnections(), 100).unref();
     setTimeout(() => process.exit(1), 15_000).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
