@@ -34,6 +34,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Throws DataDirLockedError when a live process holds the lock; cheap, so a second start fails fast. */
+export function assertDataDirFree(dir: string): void {
+  let holder: LockInfo | null = null;
+  try {
+    holder = JSON.parse(readFileSync(join(dir, 'jiangxin.lock'), 'utf8')) as LockInfo;
+  } catch {
+    return; // no lock file, or one being written: the child's acquire decides
+  }
+  if (holder && isAlive(holder.pid)) throw new DataDirLockedError(dir, holder);
+}
+
 /** Takes the lock for this process, or throws DataDirLockedError naming the live holder. */
 export function acquireDataDirLock(dir: string, ownerPid: number = process.pid): () => void {
   mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 // Starts the embedded database child process and waits until it serves on loopback.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { assertDataDirFree } from './data-dir-lock.ts';
 import type { ChildMessage } from './pglite-process.ts';
 
 export interface EmbeddedDatabase {
@@ -22,6 +23,12 @@ export function startEmbeddedDatabase(
   dataDir: string,
   onProgress: (message: string) => void = () => {},
 ): Promise<EmbeddedDatabase> {
+  try {
+    // Fail before paying for a child process when another server holds the directory.
+    assertDataDirFree(dataDir);
+  } catch (err) {
+    return Promise.reject(new EmbeddedStartError((err as Error).message, 'LOCKED'));
+  }
   const entry = fileURLToPath(new URL('./pglite-process.ts', import.meta.url));
   const child = fork(entry, [], {
     execArgv: ['--import', 'tsx'],
@@ -30,7 +37,12 @@ export function startEmbeddedDatabase(
   });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>
-      reject(new EmbeddedStartError(`嵌入式数据库进程意外退出（${code}） / embedded database exited (${code})`, 'FAILED'));
+      reject(
+        new EmbeddedStartError(
+          `嵌入式数据库进程意外退出（${code}） / embedded database exited (${code})`,
+          'FAILED',
+        ),
+      );
     child.once('exit', onExit);
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'progress') onProgress(m.message);
