@@ -1,0 +1,304 @@
+// `npm run bench [-- --json] [--only a,b] [--duration S] [--connections N] [--scale N] [--fresh]`
+//
+// Measures the platform on this machine. Every server under test runs in a process of its
+// own; this process only drives load (autocannon) and reads the figures. Output: a table,
+// or with --json one `{ "name", "value", "unit" }` object per line (logs go to stderr).
+//
+// To add figures, add a Benchmark to BENCHMARKS: a name, and a function returning figures.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The goal, for the table (not asserted): `value <= max` or `value >= min`. */
+  goal?: { max?: number; min?: number };
+}
+
+interface BenchOptions {
+  dataDir: string;
+  duration: number;
+  connections: number;
+  scale: number;
+  startRuns: number;
+}
+
+interface Benchmark {
+  name: string;
+  description: string;
+  run(o: BenchOptions): Promise<Figure[]>;
+}
+
+const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+interface Proc {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/** Spawns `node --import tsx <script>` with PORT set; resolves once `readyPath` answers 200. */
+async function spawnServer(
+  script: string,
+  env: Record<string, string>,
+  readyPath: string,
+  timeoutMs = 300_000,
+) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env };
+  if (!env.DATABASE_URL) delete full.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: full,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const proc: Proc = {
+    child,
+    url,
+    output: () => out,
+    stop: () =>
+      new Promise((res) => {
+        if (child.exitCode !== null) return res(child.exitCode);
+        child.once('exit', (code) => res(code));
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 20_000).unref();
+      }),
+  };
+  const until = t0 + timeoutMs;
+  while (performance.now() < until) {
+    if (child.exitCode !== null) throw new Error(`${script} exited (${child.exitCode}):\n${out}`);
+    try {
+      const r = await fetch(url + readyPath);
+      if (r.ok) return { proc, readyMs: performance.now() - t0 };
+    } catch {}
+    await sleep(10);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${script} not ready in ${timeoutMs} ms:\n${out}`);
+}
+
+/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
+function treeRssMb(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
+    } catch {}
+  }
+  let kb = 0;
+  const visit = (p: number) => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      kb += m ? Number(m[1]) : 0;
+    } catch {}
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return kb / 1024;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The API server over the benchmark data directory, rate limits raised so the load is not refused. */
+function apiServer(o: BenchOptions, extra: Record<string, string> = {}) {
+  return spawnServer('src/server/index.ts', { DEMO: '1', DATA_DIR: o.dataDir, ...extra }, '/api/health');
+}
+
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'province.admin', password: 'Demo@2025' }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('jx_session='));
+  if (!cookie) throw new Error('sign-in gave no session cookie');
+  return cookie.split(';')[0];
+}
+
+async function load(url: string, o: BenchOptions, headers: Record<string, string> = {}) {
+  // A short warm-up (JIT, connection pool, caches), then the measured run.
+  await autocannon({ url, connections: o.connections, duration: 2, headers });
+  const r = await autocannon({ url, connections: o.connections, duration: o.duration, headers });
+  if (r.non2xx || r.errors || r.timeouts) {
+    log(`warning: ${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
+  }
+  return r;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'start',
+    description:
+      'npm start on an existing, seeded data directory: time to /api/health and RSS (server + database process)',
+    async run(o) {
+      const times: number[] = [];
+      const rss: number[] = [];
+      for (let i = 0; i < o.startRuns; i++) {
+        const { proc, readyMs } = await spawnServer(
+          'src/server/index.ts',
+          { DEMO: '1', DATA_DIR: o.dataDir },
+          '/api/health',
+        );
+        times.push(readyMs);
+        rss.push(treeRssMb(proc.child.pid!));
+        const code = await proc.stop();
+        if (code !== 0) log(`warning: server exited with ${code} on SIGTERM`);
+        log(`start ${i + 1}/${o.startRuns}: ${Math.round(readyMs)} ms, ${rss[i].toFixed(0)} MB`);
+      }
+      return [
+        { name: 'start_ms', value: Math.round(median(times)), unit: 'ms', goal: { max: 5000 } },
+        { name: 'start_rss_mb', value: Math.round(median(rss)), unit: 'MB', goal: { max: 600 } },
+      ];
+    },
+  },
+  {
+    name: 'api-vs-hello',
+    description: `authenticated list (GET /api/orgs?kind=enterprise&pageSize=20, province.admin) against a bare Hono hello-world, same load`,
+    async run(o) {
+      const { proc: api } = await apiServer(o, { RATE_LIMIT_MULTIPLIER: '10000' });
+      let apiResult: Awaited<ReturnType<typeof load>>;
+      try {
+        const cookie = await signIn(api.url);
+        log(`api: ${o.connections} connections, ${o.duration} s`);
+        apiResult = await load(`${api.url}/api/orgs?kind=enterprise&pageSize=20`, o, { cookie });
+      } finally {
+        await api.stop();
+      }
+      const { proc: hello } = await spawnServer('scripts/bench/hello-server.ts', {}, '/');
+      let helloResult: Awaited<ReturnType<typeof load>>;
+      try {
+        log(`hello: ${o.connections} connections, ${o.duration} s`);
+        helloResult = await load(`${hello.url}/`, o);
+      } finally {
+        await hello.stop();
+      }
+      const apiRps = apiResult.requests.average;
+      const helloRps = helloResult.requests.average;
+      return [
+        { name: 'api_list_rps', value: Math.round(apiRps), unit: 'req/s' },
+        { name: 'hello_rps', value: Math.round(helloRps), unit: 'req/s' },
+        {
+          name: 'api_list_vs_hello_ratio',
+          value: Number((apiRps / helloRps).toFixed(3)),
+          unit: 'ratio',
+          goal: { min: 0.3 },
+        },
+        { name: 'api_list_p99_ms', value: apiResult.latency.p99, unit: 'ms', goal: { max: 50 } },
+      ];
+    },
+  },
+];
+
+/** Seeds the benchmark data directory on a first run (creates the database, then the demo data). */
+async function prepare(o: BenchOptions, fresh: boolean) {
+  if (fresh) rmSync(o.dataDir, { recursive: true, force: true });
+  if (existsSync(join(o.dataDir, 'pgdata'))) return;
+  log(`first run: seeding ${o.dataDir} (scale ${o.scale})…`);
+  await new Promise<void>((res, rej) => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.DATABASE_URL;
+    const p = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/seed.ts', '--scale', String(o.scale), '--data-dir', o.dataDir],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    p.on('exit', (code) => (code === 0 ? res() : rej(new Error(`seed exited with ${code}`))));
+  });
+}
+
+function meets(f: Figure): string {
+  if (!f.goal) return '';
+  const ok =
+    (f.goal.max === undefined || f.value <= f.goal.max) &&
+    (f.goal.min === undefined || f.value >= f.goal.min);
+  return `${f.goal.max !== undefined ? `≤ ${f.goal.max}` : `≥ ${f.goal.min}`} ${ok ? '✓' : '✗'}`;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean' },
+      only: { type: 'string' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '50' },
+      scale: { type: 'string', default: '1' },
+      'start-runs': { type: 'string', default: '3' },
+      'data-dir': { type: 'string', default: '.bench/data' },
+      fresh: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(
+      `npm run bench -- [--json] [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--duration S] [--connections N] [--scale N] [--start-runs N] [--data-dir D] [--fresh]\n` +
+        BENCHMARKS.map((b) => `  ${b.name}: ${b.description}`).join('\n'),
+    );
+    return;
+  }
+  const o: BenchOptions = {
+    dataDir: resolve(values['data-dir']!),
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    scale: Number(values.scale),
+    startRuns: Number(values['start-runs']),
+  };
+  const only = values.only?.split(',').map((s) => s.trim());
+  const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
+  if (only && selected.length !== only.length) throw new Error(`unknown benchmark in --only: ${values.only}`);
+  await prepare(o, !!values.fresh);
+  const figures: Figure[] = [];
+  for (const b of selected) {
+    log(`${b.name}: ${b.description}`);
+    const out = await b.run(o);
+    figures.push(...out);
+    if (values.json)
+      for (const f of out) console.log(JSON.stringify({ name: f.name, value: f.value, unit: f.unit }));
+  }
+  if (!values.json) {
+    const rows = figures.map((f) => [f.name, String(f.value), f.unit, meets(f)]);
+    const head = ['figure', 'value', 'unit', 'goal'];
+    const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (r: string[]) => r.map((c, i) => (i === 1 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ');
+    console.log(line(head));
+    console.log(w.map((n) => '-'.repeat(n)).join('  '));
+    for (const r of rows) console.log(line(r));
+  }
+}
+
+main().catch((err) => {
+  log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
