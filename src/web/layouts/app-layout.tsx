@@ -49,10 +49,10 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         breakpoint="lg"
         theme="light"
-        width={220}
+        width={240}
         style={{ borderRight: '1px solid #f0f0f0' }}
       >
-        <div style={{ padding: collapsed ? '16px 20px' : 16, height: 64, overflow: 'hidden' }}>
+        <div style={{ padding: collapsed ? '16px 24px' : 16, minHeight: 64 }}>
           <Link to="/">
             <Brand compact={collapsed} />
           </Link>

@@ -1,6 +1,8 @@
 // The one way the web talks to the API: JSON in and out, the session cookie sent by the
 // browser, and every failure turned into an ApiError carrying the server's Chinese message.
 import type { ErrorIssue } from '#shared/errors.ts';
+import { tr } from './i18n.tsx';
+import { common } from './messages.ts';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
@@ -44,7 +46,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络后重试');
+    throw new ApiError(0, 'NETWORK', tr(common.networkError));
   }
   const text = await res.text();
   let data: unknown = null;
@@ -60,7 +62,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(
       res.status,
       e?.code ?? (res.status >= 500 ? 'INTERNAL' : 'HTTP'),
-      e?.message ?? `服务器暂时无法响应（HTTP ${res.status}），请稍后再试`,
+      e?.message ?? tr(common.httpError, { status: res.status }),
       e?.issues ?? [],
     );
   }

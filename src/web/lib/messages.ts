@@ -17,6 +17,8 @@ export const common = {
   refresh: { zh: '刷新', en: 'Refresh' },
   actions: { zh: '操作', en: 'Actions' },
   all: { zh: '全部', en: 'All' },
+  allOf: { zh: '{label}：全部', en: '{label}: all' },
+  nameWithId: { zh: '{name}（{id}）', en: '{name} ({id})' },
   yes: { zh: '是', en: 'Yes' },
   no: { zh: '否', en: 'No' },
   none: { zh: '无', en: 'None' },
@@ -36,7 +38,14 @@ export const common = {
     en: 'The latest data has been loaded; please check and try again.',
   },
   sessionExpired: { zh: '登录已失效，请重新登录', en: 'Your session has ended; please sign in again' },
-  errorPrefix: { zh: '', en: 'Error: ' },
+  networkError: {
+    zh: '无法连接服务器，请检查网络后重试',
+    en: 'Cannot reach the server; check the network and retry',
+  },
+  httpError: {
+    zh: '服务器暂时无法响应（HTTP {status}），请稍后再试',
+    en: 'The server cannot answer now (HTTP {status}); retry later',
+  },
   invalidMobile: {
     zh: '手机号码无效：应为 11 位，以 1 开头',
     en: 'Invalid mobile number: 11 digits starting with 1',

@@ -1,5 +1,6 @@
 // Shows a failed request to the user: the server's Chinese message as it came (in English
 // mode prefixed with the English name of the error code).
+import { createElement } from 'react';
 import { ERROR_CODES, type ErrorCode } from '#shared/errors.ts';
 import { ApiError } from './api-client.ts';
 import { feedback } from './feedback.ts';
@@ -29,7 +30,12 @@ export function showConflict(err: unknown, onOk?: () => void) {
   if (!modal) return showError(err);
   modal.warning({
     title: tr(common.conflictTitle),
-    content: `${errorText(err)}\n${tr(common.conflictHint)}`,
+    content: createElement(
+      'div',
+      null,
+      createElement('p', null, errorText(err)),
+      createElement('p', null, tr(common.conflictHint)),
+    ),
     okText: tr(common.confirm),
     onOk,
   });

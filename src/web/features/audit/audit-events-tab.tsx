@@ -80,7 +80,7 @@ export function AuditEventsTab() {
           aria-label={t(m.result)}
           onChange={(v) => setQuery((q) => ({ ...q, result: v || undefined, page: 1 }))}
           options={[
-            { value: '', label: `${t(m.result)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.result) }) },
             { value: 'success', label: t(m.success) },
             { value: 'failure', label: t(m.failure) },
             { value: 'denied', label: t(m.denied) },

@@ -46,7 +46,7 @@ export function LoginLogTab() {
           aria-label={t(m.result)}
           onChange={(v) => setQuery((q) => ({ ...q, success: v || undefined, page: 1 }))}
           options={[
-            { value: '', label: `${t(m.result)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.result) }) },
             { value: 'true', label: t(m.success) },
             { value: 'false', label: t(m.failure) },
           ]}

@@ -31,7 +31,7 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
   const unionName = (id: number | null) => industryUnions.find((u) => u.id === id)?.name ?? '';
 
   const columns: TableProps<Org>['columns'] = [
-    { title: t(m.enterpriseName), dataIndex: 'name', key: 'name', sorter: true, width: 240 },
+    { title: t(m.enterpriseName), dataIndex: 'name', key: 'name', sorter: true, width: 220, fixed: 'left' },
     {
       title: t(m.uscc),
       dataIndex: 'uscc',
@@ -56,6 +56,7 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
       title: t(common.actions),
       key: 'actions',
       width: 150,
+      fixed: 'right',
       render: (_, r) => (
         <Space size={4}>
           <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(r)}>
@@ -132,7 +133,7 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
           onChange={(v) => setQuery((q) => ({ ...q, hasUnion: v || undefined, page: 1 }))}
           aria-label={t(m.unionFilter)}
           options={[
-            { value: '', label: `${t(m.unionFilter)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.unionFilter) }) },
             { value: 'true', label: t(m.hasUnion) },
             { value: 'false', label: t(m.noUnion) },
           ]}
@@ -143,7 +144,7 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
           onChange={(v) => setQuery((q) => ({ ...q, aboveScale: v || undefined, page: 1 }))}
           aria-label={t(m.scaleFilter)}
           options={[
-            { value: '', label: `${t(m.scaleFilter)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.scaleFilter) }) },
             { value: 'true', label: t(m.aboveScale) },
             { value: 'false', label: t(m.notAboveScale) },
           ]}

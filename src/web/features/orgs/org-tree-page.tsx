@@ -53,7 +53,7 @@ export function OrgTreePage() {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={9} xxl={7}>
+      <Col xs={24} lg={8} xxl={6}>
         <Card
           title={t(m.treeTitle)}
           extra={can(me, 'manage:industry-union:all') ? <IndustryUnionButton /> : null}
@@ -102,7 +102,7 @@ export function OrgTreePage() {
           )}
         </Card>
       </Col>
-      <Col xs={24} lg={15} xxl={17}>
+      <Col xs={24} lg={16} xxl={18}>
         {detail}
       </Col>
     </Row>

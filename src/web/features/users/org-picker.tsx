@@ -4,6 +4,7 @@ import { Select } from 'antd';
 import { type CSSProperties, useMemo, useState } from 'react';
 import { ORG_KIND_LABELS } from '#shared/orgs.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { common } from '../../lib/messages.ts';
 import { useEnterpriseSearch, useOrgUnits } from './api.ts';
 import { m } from './messages.ts';
 
@@ -70,7 +71,7 @@ export function OrgPicker({
       options={options.map((o) => ({
         value: o.value,
         label: o.label,
-        title: o.kind ? `${o.label}（${o.kind}）` : o.label,
+        title: o.kind ? t(common.nameWithId, { name: o.label, id: o.kind }) : o.label,
       }))}
       optionRender={(o) => {
         const kind = options.find((x) => x.value === o.value)?.kind;

@@ -27,7 +27,7 @@ export function UserActions({
   const action = useUserAction();
   const revoke = useRevokeSessions();
   const self = me.id === user.id;
-  const name = `${user.displayName}（${user.username}）`;
+  const name = t(common.nameWithId, { name: user.displayName, id: user.username });
 
   const confirm = (text: string, run: () => Promise<unknown>) =>
     modal.confirm({

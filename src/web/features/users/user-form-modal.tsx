@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import type { Role } from '#shared/roles.ts';
 import { isValidMobile } from '#shared/validators.ts';
 import { PasswordChecklist, passwordPolicyRule } from '../../components/password-checklist.tsx';
+import { ApiError } from '../../lib/api-client.ts';
 import type { User } from '../../lib/api-types.ts';
 import { applyIssues } from '../../lib/form-errors.ts';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -63,7 +64,12 @@ export function UserFormModal({
   }, [open, user, form]);
 
   const onFinish = (v: Values) => {
-    const onError = (err: unknown) => applyIssues(form, err, { newPassword: 'password' });
+    const onError = (err: unknown) => {
+      // On creation a CONFLICT is a user name already taken.
+      if (!user && err instanceof ApiError && err.code === 'CONFLICT')
+        form.setFields([{ name: 'username', errors: [err.message] }]);
+      else applyIssues(form, err, { newPassword: 'password' });
+    };
     if (!user) {
       create.mutate(
         {

@@ -130,7 +130,7 @@ export function UsersPage() {
           onChange={(v) => setQuery((q) => ({ ...q, status: v || undefined, page: 1 }))}
           aria-label={t(m.status)}
           options={[
-            { value: '', label: `${t(m.status)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.status) }) },
             { value: 'active', label: t(m.active) },
             { value: 'disabled', label: t(m.disabled) },
           ]}
@@ -141,7 +141,7 @@ export function UsersPage() {
           onChange={(v) => setQuery((q) => ({ ...q, role: v || undefined, page: 1 }))}
           aria-label={t(m.roles)}
           options={[
-            { value: '', label: `${t(m.roles)}：${t(common.all)}` },
+            { value: '', label: t(common.allOf, { label: t(m.roles) }) },
             ...ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) })),
           ]}
         />
@@ -149,7 +149,7 @@ export function UsersPage() {
           allowClear
           style={{ width: 260 }}
           value={query.orgId}
-          placeholder={`${t(m.filterOrg)}：${t(common.all)}`}
+          placeholder={t(common.allOf, { label: t(m.filterOrg) })}
           onChange={(orgId) => setQuery((q) => ({ ...q, orgId, page: 1 }))}
         />
       </Space>
