@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configureAuditKey, verifyAuditChain } from '../src/server/lib/audit.ts';
 import { loadAuditKey } from '../src/server/lib/secrets.ts';
-import { openFromEnv, run, say } from './lib/cli.ts';
+import { openFromEnv, run } from './lib/cli.ts';
 
 run(async () => {
   const { values } = parseArgs({

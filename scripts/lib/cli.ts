@@ -35,7 +35,7 @@ function redact(url: string): string {
 }
 
 /** Runs a CLI's main: an error becomes one line on stderr and exit code 1. */
-export function run(main: () => Promise<number | undefined | void>): void {
+export function run(main: () => Promise<number | undefined>): void {
   main().then(
     (code) => process.exit(typeof code === 'number' ? code : 0),
     (err) => {
