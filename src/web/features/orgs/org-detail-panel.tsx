@@ -29,15 +29,6 @@ export function OrgDetailPanel({
           ...(org.divisionType
             ? [{ key: 'type', label: t(m.divisionType), children: org.divisionType }]
             : []),
-          ...(org.kind === 'industry_union'
-            ? [
-                {
-                  key: 'n',
-                  label: t(m.enterprise),
-                  children: t(m.enterpriseCount, { n: org.enterpriseCount }),
-                },
-              ]
-            : []),
         ]}
       />
       {counties.length ? (

@@ -63,9 +63,11 @@ export function OrgTreePage() {
             <Skeleton active />
           ) : (
             <>
-              <Typography.Text type="secondary" data-testid="tree-summary">
-                {t(m.treeSummary, { cities, counties })}
-              </Typography.Text>
+              {counties ? (
+                <Typography.Text type="secondary" data-testid="tree-summary">
+                  {t(m.treeSummary, { cities, counties })}
+                </Typography.Text>
+              ) : null}
               <Space.Compact style={{ width: '100%', margin: '8px 0' }}>
                 <Input.Search
                   allowClear

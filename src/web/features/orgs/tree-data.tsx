@@ -15,7 +15,7 @@ function Title({ node, lang }: { node: TreeNode; lang: Lang }) {
   return (
     <span data-kind={node.kind} data-code={node.code} data-org-id={node.id}>
       <span className="org-name">{node.name}</span> <OrgTags org={node} />
-      {node.kind === 'county' || node.kind === 'industry_union' ? (
+      {node.kind === 'county' ? (
         <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
           {translate(lang, m.enterpriseCount, { n: node.enterpriseCount })}
         </span>
