@@ -3,12 +3,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { FeedbackBridge } from './components/feedback-bridge.tsx';
 import { setDayjsLocale } from './lib/dayjs-locale.ts';
 import { I18nProvider, useI18n } from './lib/i18n.tsx';
+import { common } from './lib/messages.ts';
 import { queryClient } from './lib/query-client.ts';
 import { router } from './routes.tsx';
 import './styles.css';
@@ -24,8 +25,11 @@ const THEME = {
 };
 
 function Themed() {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   setDayjsLocale(lang);
+  useEffect(() => {
+    document.title = `${t(common.appName)} · ${t(common.appTitle)}`;
+  }, [t]);
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={THEME}>
       <AntApp>

@@ -33,6 +33,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
@@ -53,6 +54,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+        cspViolations.push(msg.text());
+    });
     return page;
   }
 
@@ -171,6 +176,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     expect(await page.getByTestId('sign-out').textContent()).toContain('Sign out');
     await waitForText(page, 'New user');
     await poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await poll(() => page.title()).toBe('Jiangxin · Zhejiang Worker Innovation Platform');
     await screenshot(page, '07-users-english');
     await page.reload();
     await poll(() => menuLabels(page)).toContain('Organisations'); // remembered
@@ -240,7 +246,8 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await waitForText(page, '无权访问');
   });
 
-  it('raised no uncaught errors in the page', () => {
+  it('raised no uncaught errors and no CSP violations in the page', () => {
     expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });
