@@ -228,8 +228,9 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await poll(() =>
       page.getByTestId('audit-events').locator('tbody tr.ant-table-row').count(),
     ).toBeGreaterThan(0);
-    await page.getByPlaceholder('事件代码，如 user.create').fill('user.create');
-    await page.getByPlaceholder('事件代码，如 user.create').press('Enter');
+    await page.getByTestId('event-filter').click();
+    await page.keyboard.type('user.create');
+    await page.locator('.ant-select-item-option').filter({ hasText: '新建用户 user.create' }).click();
     await poll(() => page.getByTestId('audit-events').locator('tbody tr.ant-table-row').count()).toBe(1);
     expect(await page.getByTestId('audit-events').textContent()).toContain('province.admin');
     await page.getByTestId('verify-audit').click();

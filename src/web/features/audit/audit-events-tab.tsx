@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useI18n } from '../../lib/i18n.tsx';
 import { common } from '../../lib/messages.ts';
 import { type AuditEvent, type EventQuery, useAuditEvents } from './api.ts';
+import { EVENT_LABELS } from './event-labels.ts';
 import { formatTime } from './format.ts';
 import { m } from './messages.ts';
 
@@ -31,7 +32,12 @@ export function AuditEventsTab() {
       title: t(m.event),
       dataIndex: 'event',
       key: 'event',
-      render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+      render: (v: string) => (
+        <Space size={4}>
+          {EVENT_LABELS[v] ? t(EVENT_LABELS[v]) : null}
+          <Typography.Text code>{v}</Typography.Text>
+        </Space>
+      ),
     },
     {
       title: t(m.object),
@@ -62,11 +68,18 @@ export function AuditEventsTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
+        <Select<string>
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t(m.eventPlaceholder)}
-          onSearch={(v) => setQuery((q) => ({ ...q, event: v.trim() || undefined, page: 1 }))}
-          style={{ width: 220 }}
+          value={query.event}
+          onChange={(v) => setQuery((q) => ({ ...q, event: v || undefined, page: 1 }))}
+          options={Object.entries(EVENT_LABELS).map(([code, label]) => ({
+            value: code,
+            label: `${t(label)} ${code}`,
+          }))}
+          style={{ width: 260 }}
+          data-testid="event-filter"
         />
         <Input.Search
           allowClear

@@ -7,7 +7,7 @@ export const m = {
   at: { zh: '时间', en: 'Time' },
   user: { zh: '用户', en: 'User' },
   event: { zh: '事件', en: 'Event' },
-  eventPlaceholder: { zh: '事件代码，如 user.create', en: 'Event code, e.g. user.create' },
+  eventPlaceholder: { zh: '事件类型', en: 'Event type' },
   object: { zh: '对象', en: 'Object' },
   result: { zh: '结果', en: 'Result' },
   success: { zh: '成功', en: 'Success' },

@@ -11,7 +11,7 @@ import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
 import { type UserQuery, useUsers } from './api.ts';
 import { m } from './messages.ts';
-import { OrgPicker } from './org-picker.tsx';
+import { type OrgOption, OrgPicker } from './org-picker.tsx';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { UserActions } from './user-actions.tsx';
 import { UserFormModal } from './user-form-modal.tsx';
@@ -30,6 +30,7 @@ export function UsersPage() {
   const [form, setForm] = useState<{ user: User | null } | null>(null);
   const [rolesFor, setRolesFor] = useState<User | null>(null);
   const [resetFor, setResetFor] = useState<User | null>(null);
+  const [filterOrg, setFilterOrg] = useState<OrgOption | null>(null);
 
   const columns: TableProps<User>['columns'] = [
     {
@@ -150,7 +151,11 @@ export function UsersPage() {
           style={{ width: 260 }}
           value={query.orgId}
           placeholder={t(common.allOf, { label: t(m.filterOrg) })}
-          onChange={(orgId) => setQuery((q) => ({ ...q, orgId, page: 1 }))}
+          current={filterOrg}
+          onChange={(orgId, org) => {
+            setFilterOrg(org ?? null);
+            setQuery((q) => ({ ...q, orgId, page: 1 }));
+          }}
         />
       </Space>
       <Table<User>
