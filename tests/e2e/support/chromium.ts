@@ -14,9 +14,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+/** CHROMIUM_PATH when set (and then only it), else Debian's /usr/bin/chromium. */
 export function findChromium(): string | null {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter((p): p is string => !!p);
-  return candidates.find((p) => existsSync(p)) ?? null;
+  const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  return existsSync(path) ? path : null;
 }
 
 export const MISSING_CHROMIUM =
