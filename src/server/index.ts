@@ -3,12 +3,8 @@
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
-import { openDatabase } from './db/open.ts';
+import { assertDataDirFree } from './db/data-dir-lock.ts';
 import { readEnv } from './env.ts';
-import { seedDemo } from './features/demo/demo.seed.ts';
-import { configureAuditKey } from './lib/audit.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './lib/rate-limit.ts';
 import { loadAuditKey } from './lib/secrets.ts';
 
@@ -24,6 +20,17 @@ export async function main(defaults: { demo?: boolean } = {}) {
   const started = performance.now();
   const env = readEnv(process.env, defaults);
   const log = (m: string) => console.log(`[匠心] ${m}`);
+  // A second server on a locked data directory fails here, before the app is even loaded.
+  if (!env.databaseUrl) assertDataDirFree(env.dataDir);
+  const [{ serve }, { createApp }, { openDatabase }, { seedDemo }, { configureAuditKey }] = await Promise.all(
+    [
+      import('@hono/node-server'),
+      import('./app.ts'),
+      import('./db/open.ts'),
+      import('./features/demo/demo.seed.ts'),
+      import('./lib/audit.ts'),
+    ],
+  );
   configureAuditKey(loadAuditKey(env.dataDir, env.auditKey));
   log(
     env.databaseUrl
