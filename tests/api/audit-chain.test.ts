@@ -203,5 +203,5 @@ describe('audit chain', () => {
     const noKey = await runScript('scripts/audit-verify.ts', [], { DATABASE_URL: url(), DATA_DIR: dataDir });
     expect(noKey.status).toBe(1);
     expect(noKey.stderr).toMatch(/AUDIT_HMAC_KEY/);
-  });
+  }, 240_000);
 });

@@ -170,5 +170,5 @@ describe('backup and restore', () => {
     expect(again.stderr).toMatch(/--force/);
     const forced = await run('scripts/db-restore.ts', [file, '--force'], targetUrl);
     expect(forced.status, forced.stderr).toBe(0);
-  });
+  }, 300_000);
 });
