@@ -56,6 +56,7 @@ process.on('exit', () => {
 
 start('api', ['node_modules/tsx/dist/cli.mjs', 'watch', '--clear-screen=false', 'scripts/start.ts'], {
   PORT: '3000',
+  SKIP_WEB_BUILD: '1', // Vite serves the web app in development
 });
 start('web', ['node_modules/vite/bin/vite.js'], {});
 console.log('[dev] API http://127.0.0.1:3000 · 网页 / web http://localhost:5173 (Ctrl-C 停止 / to stop)');

@@ -23,7 +23,8 @@ const stale =
       existsSync(s) &&
       (statSync(s).isDirectory() ? newestMtime(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs,
   );
-if (stale && existsSync('src/web/main.tsx')) {
+// SKIP_WEB_BUILD=1 (used by `npm run dev`, where Vite serves the web app) skips the check.
+if (stale && existsSync('src/web/main.tsx') && process.env.SKIP_WEB_BUILD !== '1') {
   console.log('[匠心] 正在构建网页… / building the web app…');
   execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
     stdio: 'inherit',

@@ -1,6 +1,6 @@
 // Builds the Hono app: security middleware, the session, every feature's routes, the
 // OpenAPI document, and the built web app. `index.ts` serves it; tests call app.request().
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -161,7 +161,7 @@ export function createApp(opts: AppOptions) {
       ctx.actor = actor;
       limiter.hit(`user:${actor.userId}`, limits.signedIn);
       if (actor.mustChangePassword && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
-        throw new AppError('FORBIDDEN', '密码已过期或为初始密码，请先修改密码');
+        throw new AppError('PASSWORD_CHANGE_REQUIRED');
       }
     } else {
       limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
@@ -184,20 +184,29 @@ export function createApp(opts: AppOptions) {
     info: { title: '匠心 Jiangxin API', version, description: '浙江省职工创新工作平台接口' },
   });
 
-  if (opts.webRoot) {
-    const root = opts.webRoot;
-    let indexHtml: string | null = null;
-    app.use('/assets/*', serveStatic({ root }));
-    app.get('*', async (c, next) => {
-      if (c.req.path.startsWith('/api/')) return next();
-      const file = serveStatic({ root });
-      const res = await file(c, async () => {});
-      if (res) return res;
-      indexHtml ??= readFileSync(join(root, 'index.html'), 'utf8');
-      return c.html(indexHtml);
-    });
-  }
+  if (opts.webRoot) serveWeb(app, opts.webRoot);
   return app;
+}
+
+/** The built web app: files as they are, `index.html` for the app's own routes. */
+function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
+  const indexFile = join(root, 'index.html');
+  let index: { mtimeMs: number; html: string } | null = null;
+  const indexHtml = () => {
+    // Re-read after a rebuild, so a running server never serves a page whose assets are gone.
+    const { mtimeMs } = statSync(indexFile);
+    if (!index || index.mtimeMs !== mtimeMs) index = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
+    return index.html;
+  };
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('/assets/*', (c) => c.text('Not found', 404)); // a missing asset is a 404, not the app page
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/')) return next();
+    const res = await serveStatic({ root })(c, async () => {});
+    if (res) return res;
+    c.header('Cache-Control', 'no-cache');
+    return c.html(indexHtml());
+  });
 }
 
 export type AppType = ReturnType<typeof createApp>;

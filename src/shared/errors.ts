@@ -3,6 +3,11 @@
 export const ERROR_CODES = {
   NOT_FOUND: { status: 404, zh: '记录不存在或无权访问', en: 'Not found' },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'Forbidden' },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '密码已过期或为初始密码，请先修改密码',
+    en: 'Your password has expired or was set by an administrator: change it first',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
   INVALID_INPUT: { status: 400, zh: '输入有误，请检查后重试', en: 'Invalid input' },
   CONFLICT: { status: 409, zh: '数据已被他人修改或已存在，请刷新后重试', en: 'Conflict' },

@@ -41,7 +41,8 @@ describe('access matrix', () => {
     const me = (await county.get('/api/auth/me')).body;
     const walked: string[] = [];
     for (const r of routes) {
-      const res = await county.get(`${r.path}?pageSize=100`);
+      const paged = (r.op.parameters ?? []).some((p: any) => p.name === 'pageSize');
+      const res = await county.get(paged ? `${r.path}?pageSize=100` : r.path);
       if (res.status === 403) continue; // not this role's endpoint at all
       expect(res.status, r.path).toBeLessThan(400);
       const items: any[] | null = Array.isArray(res.body?.items) ? res.body.items : null;

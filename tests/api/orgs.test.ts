@@ -217,3 +217,33 @@ describe('enterprises', () => {
     expect(iuId).toBeGreaterThan(0);
   });
 });
+
+describe('follow-ups from the web', () => {
+  it('counts an industry union’s enterprises in the tree and lists a city’s enterprises with within=', async () => {
+    const tree = (await province.get('/api/orgs/tree')).body as any[];
+    expect(tree.find((n) => n.code === 'IU-T1').enterpriseCount).toBe(1);
+    const hz = tree.find((n) => n.code === '330100');
+    const all = (await province.get(`/api/orgs?kind=enterprise&within=${hz.id}`)).body;
+    expect(all.total).toBeGreaterThan(0);
+    expect(all.items.every((e: any) => e.path.startsWith(`/1/${hz.id}/`))).toBe(true);
+    expect((await chunan.get(`/api/orgs?within=${hz.id}`)).status).toBe(404);
+  });
+
+  it('says which field a conflict is about', async () => {
+    const list = (await province.get('/api/orgs?kind=enterprise&pageSize=2')).body.items;
+    const [a, b] = list;
+    const dup = await province.patch(`/api/orgs/${a.id}`, { version: a.version, uscc: b.uscc });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.issues[0].path).toBe('uscc');
+    const stale = await province.patch(`/api/orgs/${a.id}`, { version: a.version + 5, name: '某某企业' });
+    expect(stale.body.error.issues[0].path).toBe('version');
+  });
+
+  it('refuses to delete an enterprise that still has active accounts', async () => {
+    const e = (await province.get('/api/orgs?kind=enterprise&pageSize=1')).body.items[0];
+    await addUser(env, 'ent.keeper', e.code, ['enterprise_contact']);
+    const res = await province.delete(`/api/orgs/${e.id}?version=${e.version}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toMatch(/账号/);
+  });
+});

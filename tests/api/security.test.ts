@@ -275,3 +275,17 @@ describe('audit', () => {
     expect(await refused(sql`delete from audit_log`)).toMatch(/append-only/);
   });
 });
+
+describe('unknown keys', () => {
+  it('are refused in queries as in bodies, with the key named', async () => {
+    const q = await province.get('/api/orgs?kind=enterprise&isAdmin=true');
+    expect(q.status).toBe(400);
+    expect(JSON.stringify(q.body.error)).toContain('isAdmin');
+    const b = await province.post('/api/orgs/industry-unions', {
+      name: '某产业工会',
+      code: 'IU-Q',
+      path: '/',
+    });
+    expect(b.status).toBe(400);
+  });
+});

@@ -42,7 +42,9 @@ describe('user management', () => {
     const u = new Client(env);
     await u.login('new.worker', 'Initial#Pass2026');
     expect((await u.get('/api/auth/me')).body.mustChangePassword).toBe(true);
-    expect((await u.get('/api/orgs')).status).toBe(403);
+    const blocked = await u.get('/api/orgs');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.error.code).toBe('PASSWORD_CHANGE_REQUIRED');
     expect(
       (
         await u.post('/api/auth/password', {
@@ -104,6 +106,19 @@ describe('user management', () => {
     expect((await sys.get('/api/audit/events')).status).toBe(403);
     expect(
       (await sys.put(`/api/users/${created.body.id}/roles`, { version: one.body.version, roles: [] })).status,
+    ).toBe(403);
+    // The security administrator finds accounts to act on, but cannot create them.
+    expect((await sec.get('/api/users?q=ops.one')).body.total).toBe(1);
+    expect(
+      (
+        await sec.post('/api/users', {
+          username: 'ops.two',
+          displayName: '运维',
+          orgId: 1,
+          roles: [],
+          password: 'Initial#Pass2026',
+        })
+      ).status,
     ).toBe(403);
     // The audit administrator reads the trail and nothing else.
     const aud = await signedIn(env, 'aud.admin');

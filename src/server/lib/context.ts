@@ -44,6 +44,16 @@ export function assertPermission(ctx: ServiceContext, permission: Permission): a
   if (!ctx.actor.permissions.has(permission)) throw new AppError('FORBIDDEN');
 }
 
+/** Throws unless the actor holds at least one of the permissions. */
+export function assertAnyPermission(
+  ctx: ServiceContext,
+  permissions: Permission[],
+): asserts ctx is AuthedContext {
+  requireActor(ctx);
+  const held = ctx.actor.permissions;
+  if (!permissions.some((p) => held.has(p))) throw new AppError('FORBIDDEN');
+}
+
 /** Runs `fn` in one transaction, with the transaction as `ctx.db`. */
 export async function inTransaction<T>(
   ctx: ServiceContext,

@@ -27,4 +27,5 @@ export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}�
 export const forbidden = (message?: string) => new AppError('FORBIDDEN', message);
 export const invalid = (message: string, issues?: ErrorIssue[]) =>
   new AppError('INVALID_INPUT', message, issues);
-export const conflict = (message?: string) => new AppError('CONFLICT', message);
+export const conflict = (message?: string, issues?: ErrorIssue[]) =>
+  new AppError('CONFLICT', message, issues);

@@ -21,6 +21,10 @@ export async function updateVersioned<T extends Versioned>(
     .set({ ...values, version: sql`${table.version} + 1`, updatedAt: now } as never)
     .where(and(eq(table.id, id), eq(table.version, expectedVersion)))
     .returning()) as unknown as T['$inferSelect'][];
-  if (rows.length === 0) throw conflict('该记录已被他人修改，请刷新后再编辑（版本不一致）');
+  if (rows.length === 0) {
+    throw conflict('该记录已被他人修改，请刷新后再编辑（版本不一致）', [
+      { path: 'version', message: '版本已过期' },
+    ]);
+  }
   return rows[0];
 }

@@ -45,7 +45,7 @@ export const auditRoutes = createRouter()
       tags,
       summary: '审计日志',
       request: {
-        query: z.object({
+        query: z.strictObject({
           ...pageQuery,
           event: z.string().max(64).optional(),
           username: z.string().max(64).optional(),
@@ -65,7 +65,7 @@ export const auditRoutes = createRouter()
       tags,
       summary: '登录日志',
       request: {
-        query: z.object({
+        query: z.strictObject({
           ...pageQuery,
           username: z.string().max(64).optional(),
           success: z.enum(['true', 'false']).optional(),

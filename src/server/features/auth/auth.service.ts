@@ -240,12 +240,13 @@ export async function assertNewPassword(
   userId: number | null,
   password: string,
   context: { username: string; orgName: string },
+  field = 'newPassword',
 ): Promise<string> {
   const problems = checkPassword(password, context);
   if (problems.length) {
     throw invalid(
       problems.map((p) => p.zh).join('；'),
-      problems.map((p) => ({ path: 'newPassword', message: p.zh })),
+      problems.map((p) => ({ path: field, message: p.zh })),
     );
   }
   if (userId !== null) {
@@ -258,7 +259,7 @@ export async function assertNewPassword(
     for (const r of recent) {
       if (await verifyPassword(password, r.h)) {
         throw invalid(`新密码不能与最近 ${PASSWORD_HISTORY} 次使用过的密码相同`, [
-          { path: 'newPassword', message: '与近期密码重复' },
+          { path: field, message: '与近期密码重复' },
         ]);
       }
     }

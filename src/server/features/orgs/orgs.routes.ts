@@ -110,7 +110,7 @@ export const orgRoutes = createRouter()
       path: '/api/orgs/{id}',
       tags,
       summary: '删除企业（软删除）',
-      request: { params: idParam, query: z.object({ version: z.coerce.number().int().positive() }) },
+      request: { params: idParam, query: z.strictObject({ version: z.coerce.number().int().positive() }) },
       responses: { 200: jsonContent(z.object({ ok: z.literal(true) })), ...errorResponses },
     }),
     async (c) => {

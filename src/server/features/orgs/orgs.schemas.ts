@@ -53,7 +53,7 @@ export const treeNodeSchema = z
   })
   .openapi('OrgTreeNode');
 
-export const treeQuery = z.object({
+export const treeQuery = z.strictObject({
   year: z.coerce
     .number()
     .int()
@@ -63,7 +63,7 @@ export const treeQuery = z.object({
     .openapi({ description: '山区海岛县名单年份，默认最新' }),
 });
 
-export const orgListQuery = z.object({
+export const orgListQuery = z.strictObject({
   ...pageQuery,
   kind: z.enum(ORG_KINDS).optional(),
   parentId: z.coerce
@@ -71,7 +71,15 @@ export const orgListQuery = z.object({
     .int()
     .positive()
     .max(2 ** 52)
-    .optional(),
+    .optional()
+    .openapi({ description: '直属上级组织' }),
+  within: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .optional()
+    .openapi({ description: '该组织之下的全部（如某市的全部企业）' }),
   q: z.string().trim().max(100).optional().openapi({ description: '按名称、代码或统一社会信用代码搜索' }),
   hasUnion: z.enum(['true', 'false']).optional(),
   aboveScale: z.enum(['true', 'false']).optional().openapi({ description: '规上工业或限上服务业' }),
@@ -177,7 +185,7 @@ export const yearParam = z.object({
     .openapi({ param: { name: 'year', in: 'path' } }),
 });
 
-export const revealQuery = z.object({
+export const revealQuery = z.strictObject({
   reveal: z
     .enum(['true', 'false'])
     .optional()

@@ -4,6 +4,7 @@ import { and, asc, count, desc, eq, ilike, isNull, lte, ne, or, type SQL, sql } 
 import { industryDivisionSection, type MountainIslandCategory } from '#shared/orgs.ts';
 import { maskPhone } from '#shared/validators.ts';
 import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
+import { users } from '../../db/schema/users.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import { assertPermission, hasPermission, inTransaction, type ServiceContext } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
@@ -76,7 +77,13 @@ export async function getOrgTree(ctx: ServiceContext, opts: { year?: number }) {
     .from(organizations)
     .where(and(live, eq(organizations.kind, 'enterprise'), scope))
     .groupBy(organizations.parentId);
-  const byParent = new Map(counts.map((c) => [c.parentId, c.n]));
+  const unionCounts = await ctx.db
+    .select({ parentId: organizations.industryUnionId, n: count() })
+    .from(organizations)
+    .where(and(live, eq(organizations.kind, 'enterprise'), scope))
+    .groupBy(organizations.industryUnionId);
+  // A county counts the enterprises under it; an industry union those that belong to it.
+  const byParent = new Map([...counts, ...unionCounts].map((c) => [c.parentId, c.n]));
   const mi = await mountainIslandMap(ctx, opts.year);
   return rows.map((r) => ({
     id: r.id,
@@ -106,6 +113,7 @@ export async function findOrgs(
     pageSize: number;
     kind?: OrgKind;
     parentId?: number;
+    within?: number;
     q?: string;
     hasUnion?: 'true' | 'false';
     aboveScale?: 'true' | 'false';
@@ -117,6 +125,10 @@ export async function findOrgs(
   const where: SQL[] = [live, inScope(ctx.actor, organizations.path, organizations.altPath)];
   if (q.kind) where.push(eq(organizations.kind, q.kind));
   if (q.parentId) where.push(eq(organizations.parentId, q.parentId));
+  if (q.within) {
+    const root = await loadInScope(ctx, q.within);
+    where.push(inScope({ orgPath: root.path }, organizations.path, organizations.altPath));
+  }
   if (q.hasUnion) where.push(eq(organizations.hasUnion, q.hasUnion === 'true'));
   if (q.aboveScale === 'true')
     where.push(or(organizations.aboveScaleIndustry, organizations.aboveLimitService) as SQL);
@@ -207,7 +219,7 @@ async function assertUsccFree(ctx: ServiceContext, uscc: string, exceptId?: numb
     .select({ id: organizations.id })
     .from(organizations)
     .where(and(eq(organizations.uscc, uscc), live, exceptId ? ne(organizations.id, exceptId) : undefined));
-  if (dup) throw conflict(`统一社会信用代码 ${uscc} 已登记`);
+  if (dup) throw conflict(`统一社会信用代码 ${uscc} 已登记`, [{ path: 'uscc', message: '已登记' }]);
 }
 
 /** Registers an enterprise under a county in the actor's scope. */
@@ -314,6 +326,12 @@ export async function deleteEnterprise(ctx: ServiceContext, id: number, version:
   const row = await loadInScope(ctx, id);
   assertPermission(ctx, 'manage:enterprise:subtree');
   if (row.kind !== 'enterprise') throw new AppError('INVALID_STATE', '只能删除企业；工会组织不可删除');
+  const [{ n }] = await ctx.db
+    .select({ n: count() })
+    .from(users)
+    .where(and(eq(users.orgId, id), eq(users.status, 'active')));
+  if (n > 0)
+    throw new AppError('INVALID_STATE', `该企业还有 ${n} 个启用的账号，请先停用或调到其他单位后再删除`);
   await inTransaction(ctx, async (tx) => {
     await updateVersioned(
       tx.db,
@@ -339,7 +357,7 @@ export async function createIndustryUnion(
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.code, input.code));
-    if (dup) throw conflict(`代码 ${input.code} 已被使用`);
+    if (dup) throw conflict(`代码 ${input.code} 已被使用`, [{ path: 'code', message: '已被使用' }]);
     const row = await insertOrg(tx.db, province, {
       ...input,
       kind: 'industry_union',

@@ -24,7 +24,7 @@ export const userSchema = z
 
 const phone = z.string().trim().refine(isValidMobile, '手机号码无效：应为 11 位，以 1 开头');
 
-export const userListQuery = z.object({
+export const userListQuery = z.strictObject({
   ...pageQuery,
   orgId: z.coerce
     .number()

@@ -1,13 +1,14 @@
 // User accounts: created, edited, disabled, unlocked and given roles by administrators of
 // an organisation above them. Phone numbers leave the server masked unless revealed.
 import { and, asc, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { grantableBy, type Role, SEPARATED_ADMIN_ROLES } from '#shared/roles.ts';
+import { grantableBy, type Permission, type Role, SEPARATED_ADMIN_ROLES } from '#shared/roles.ts';
 import { maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { passwordHistory, userRoles, users } from '../../db/schema/users.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import {
   type AuthedContext,
+  assertAnyPermission,
   assertPermission,
   hasPermission,
   inTransaction,
@@ -20,6 +21,15 @@ import { inScope, isInScope } from '../../lib/scope.ts';
 import { assertNewPassword, revokeAllSessions, setPasswordHash } from '../auth/auth.service.ts';
 
 type UserRow = typeof users.$inferSelect;
+
+// Who may look users up: those who read them, and the security administrator, who must
+// find an account to unlock it, change its roles or end its sessions.
+const USER_FINDERS: Permission[] = [
+  'read:user:subtree',
+  'assign:role:subtree',
+  'unlock:user:subtree',
+  'revoke:session:subtree',
+];
 
 function toDto(ctx: ServiceContext, u: UserRow, orgName: string, roles: Role[], revealPhone = false) {
   const now = ctx.clock.now();
@@ -65,7 +75,7 @@ export async function findUsers(
     role?: Role;
   },
 ) {
-  assertPermission(ctx, 'read:user:subtree');
+  assertAnyPermission(ctx, USER_FINDERS);
   const where: SQL[] = [inScope(ctx.actor, organizations.path, organizations.altPath)];
   if (q.orgId) {
     const [org] = await ctx.db
@@ -129,7 +139,7 @@ async function loadInScope(ctx: AuthedContext, id: number) {
 
 /** One user; `reveal` shows the full phone number to holders of pii:view, audited. */
 export async function getUser(ctx: ServiceContext, id: number, opts: { reveal?: boolean } = {}) {
-  assertPermission(ctx, 'read:user:subtree');
+  assertAnyPermission(ctx, USER_FINDERS);
   const row = await loadInScope(ctx, id);
   if (opts.reveal) {
     if (!hasPermission(ctx, 'pii:view'))
@@ -189,16 +199,22 @@ export async function createUser(
     assertGrantable(ctx, roles);
     assertSeparation(roles);
   }
-  const hash = await assertNewPassword(ctx, null, input.password, {
-    username: input.username,
-    orgName: org.name,
-  });
+  const hash = await assertNewPassword(
+    ctx,
+    null,
+    input.password,
+    {
+      username: input.username,
+      orgName: org.name,
+    },
+    'password',
+  );
   return inTransaction(ctx, async (tx) => {
     const [dup] = await tx.db
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.username}) = lower(${input.username})`);
-    if (dup) throw conflict(`用户名 ${input.username} 已存在`);
+    if (dup) throw conflict(`用户名 ${input.username} 已存在`, [{ path: 'username', message: '已存在' }]);
     const now = ctx.clock.now();
     const [u] = await tx.db
       .insert(users)
@@ -334,10 +350,16 @@ export async function resetUserPassword(
   assertPermission(ctx, 'manage:user:subtree');
   const row = await loadInScope(ctx, id);
   if (row.u.id === ctx.actor.userId) throw forbidden('请在“个人中心”修改自己的密码');
-  const hash = await assertNewPassword(ctx, id, input.password, {
-    username: row.u.username,
-    orgName: row.orgName,
-  });
+  const hash = await assertNewPassword(
+    ctx,
+    id,
+    input.password,
+    {
+      username: row.u.username,
+      orgName: row.orgName,
+    },
+    'password',
+  );
   return inTransaction(ctx, async (tx) => {
     const u = await updateVersioned(tx.db, users, id, input.version, {}, ctx.clock.now());
     await setPasswordHash(tx, id, hash, { mustChange: true });
