@@ -28,7 +28,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           showSuccess(m.resetDone);
           onClose();
         },
-        onError: (err) => applyIssues(form, err, { newPassword: 'password' }),
+        onError: (err) => applyIssues(form, err),
       },
     );
   };

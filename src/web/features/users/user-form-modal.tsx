@@ -68,7 +68,7 @@ export function UserFormModal({
       // On creation a CONFLICT is a user name already taken.
       if (!user && err instanceof ApiError && err.code === 'CONFLICT')
         form.setFields([{ name: 'username', errors: [err.message] }]);
-      else applyIssues(form, err, { newPassword: 'password' });
+      else applyIssues(form, err);
     };
     if (!user) {
       create.mutate(
