@@ -1,4 +1,5 @@
 // `npm run bench [-- --json] [--only a,b] [--duration S] [--connections N] [--scale N] [--fresh]`
+// (with DATABASE_URL set, the app under test uses that PostgreSQL server instead of PGlite)
 //
 // Measures the platform on this machine. Every server under test runs in a process of its
 // own; this process only drives load (autocannon) and reads the figures. Output: a table,
@@ -8,6 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -22,6 +24,8 @@ export interface Figure {
 
 interface BenchOptions {
   dataDir: string;
+  /** DATABASE_URL of the environment: benchmark the app on that PostgreSQL server instead of PGlite. */
+  databaseUrl?: string;
   duration: number;
   connections: number;
   scale: number;
@@ -130,7 +134,17 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /** The API server over the benchmark data directory, rate limits raised so the load is not refused. */
 function apiServer(o: BenchOptions, extra: Record<string, string> = {}) {
-  return spawnServer('src/server/index.ts', { DEMO: '1', DATA_DIR: o.dataDir, ...extra }, '/api/health');
+  return spawnServer('src/server/index.ts', serverEnv(o, extra), '/api/health');
+}
+
+/** What `npm start` runs with: demo mode, the benchmark's data directory (or DATABASE_URL). */
+function serverEnv(o: BenchOptions, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DEMO: '1',
+    DATA_DIR: o.dataDir,
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...extra,
+  };
 }
 
 async function signIn(url: string): Promise<string> {
@@ -164,11 +178,7 @@ const BENCHMARKS: Benchmark[] = [
       const times: number[] = [];
       const rss: number[] = [];
       for (let i = 0; i < o.startRuns; i++) {
-        const { proc, readyMs } = await spawnServer(
-          'src/server/index.ts',
-          { DEMO: '1', DATA_DIR: o.dataDir },
-          '/api/health',
-        );
+        const { proc, readyMs } = await spawnServer('src/server/index.ts', serverEnv(o), '/api/health');
         times.push(readyMs);
         rss.push(treeRssMb(proc.child.pid!));
         const code = await proc.stop();
@@ -222,11 +232,11 @@ const BENCHMARKS: Benchmark[] = [
 /** Seeds the benchmark data directory on a first run (creates the database, then the demo data). */
 async function prepare(o: BenchOptions, fresh: boolean) {
   if (fresh) rmSync(o.dataDir, { recursive: true, force: true });
-  if (existsSync(join(o.dataDir, 'pgdata'))) return;
+  if (!o.databaseUrl && existsSync(join(o.dataDir, 'pgdata'))) return;
   log(`first run: seeding ${o.dataDir} (scale ${o.scale})…`);
   await new Promise<void>((res, rej) => {
     const env: NodeJS.ProcessEnv = { ...process.env };
-    delete env.DATABASE_URL;
+    if (!o.databaseUrl) delete env.DATABASE_URL;
     const p = spawn(
       process.execPath,
       ['--import', 'tsx', 'scripts/seed.ts', '--scale', String(o.scale), '--data-dir', o.dataDir],
@@ -274,7 +284,14 @@ async function main() {
     connections: Number(values.connections),
     scale: Number(values.scale),
     startRuns: Number(values['start-runs']),
+    databaseUrl: process.env.DATABASE_URL || undefined,
   };
+  log(
+    `${o.databaseUrl ? 'PostgreSQL (DATABASE_URL; RSS excludes the database server)' : `embedded PGlite in ${o.dataDir}`}; ` +
+      `load average before the run: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${availableParallelism()} cores`,
+  );
   const only = values.only?.split(',').map((s) => s.trim());
   const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
   if (only && selected.length !== only.length) throw new Error(`unknown benchmark in --only: ${values.only}`);
