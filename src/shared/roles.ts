@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   'revoke:session:subtree',
   'read:audit:all',
   'verify:audit:all',
+  'read:registry:subtree',
+  'manage:registry:subtree',
   'pii:view',
   'pii:export',
 ] as const;
@@ -52,6 +54,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const BUSINESS_ADMIN: Permission[] = [
   'read:org:subtree',
+  'read:registry:subtree',
+  'manage:registry:subtree',
   'manage:enterprise:subtree',
   'read:user:subtree',
   'manage:user:subtree',
@@ -66,14 +70,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:mountain-island:all',
     'manage:industry-union:all',
     'pii:view',
+    'pii:export',
   ],
-  department_staff: ['read:org:subtree', 'read:user:subtree'],
+  // The departments keep the province's registries (劳动和经济工作部 owns most targets).
+  department_staff: [
+    'read:org:subtree',
+    'read:user:subtree',
+    'read:registry:subtree',
+    'manage:registry:subtree',
+  ],
   city_admin: [...BUSINESS_ADMIN, 'pii:view'],
   county_admin: [...BUSINESS_ADMIN, 'pii:view'],
   industry_union_admin: [...BUSINESS_ADMIN],
   enterprise_contact: ['read:org:subtree'],
   craftsman: [],
-  reviewer: ['read:org:subtree'],
+  reviewer: ['read:org:subtree', 'read:registry:subtree'],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
   security_admin: ['assign:role:subtree', 'unlock:user:subtree', 'revoke:session:subtree'],

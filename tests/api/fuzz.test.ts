@@ -10,6 +10,11 @@ import { doc, fillPath } from '../helpers/openapi.ts';
 
 const RUNS = 50;
 const BUSINESS_TABLES = [
+  'studios',
+  'workstations',
+  'academies',
+  'training_sessions',
+  'record_history',
   'organizations',
   'users',
   'user_roles',

@@ -9,7 +9,10 @@ export interface Actor {
   username: string;
   displayName: string;
   orgId: number;
+  /** The path that bounds what the actor sees: their organisation's, or the province's for its departments. */
   orgPath: string;
+  /** The organisation whose subtree that is (owner of what they register by default). */
+  scopeOrgId: number;
   orgName: string;
   roles: Role[];
   permissions: Set<Permission>;

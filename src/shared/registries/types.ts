@@ -70,7 +70,8 @@ export const BOOL_LABELS = { true: { zh: '是', en: 'Yes' }, false: { zh: '否',
 
 export function defineRegistry<const T extends RegistryDef>(def: T): T {
   const keys = new Set(def.fields.map((f) => f.key));
-  for (const k of def.naturalKey) if (!keys.has(k)) throw new Error(`${def.key}: natural key ${k} is not a field`);
+  for (const k of def.naturalKey)
+    if (!keys.has(k)) throw new Error(`${def.key}: natural key ${k} is not a field`);
   if (!keys.has(def.defaultSort.field) && def.defaultSort.field !== 'updatedAt') {
     throw new Error(`${def.key}: sort field ${def.defaultSort.field} is not a field`);
   }

@@ -23,6 +23,8 @@ export const SESSION_IDLE_MS = 30 * 60_000;
 export const SESSION_ABSOLUTE_MS = 8 * 60 * 60_000;
 const LAST_SEEN_WRITE_MS = 60_000; // refresh last_seen_at at most once a minute per session
 
+const STAFF_UNIT_KINDS = new Set(['department', 'centre']);
+
 const LOGIN_FAILED = '用户名或密码错误；连续失败 5 次，账户将锁定 30 分钟';
 
 let kdf: KdfParams | undefined;
@@ -169,7 +171,14 @@ export async function authenticate(
   const now = ctx.clock.now();
   const id = sm3Hex(token);
   const [row] = await ctx.db
-    .select({ s: sessions, u: users, orgPath: organizations.path, orgName: organizations.name })
+    .select({
+      s: sessions,
+      u: users,
+      orgPath: organizations.path,
+      orgName: organizations.name,
+      orgKind: organizations.kind,
+      parentId: organizations.parentId,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
@@ -189,12 +198,23 @@ export async function authenticate(
   ).map((r) => r.role as Role);
   const passwordExpired =
     now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
+  // Staff of the federation's departments and centre work for the whole province: their
+  // scope is the province's, and what they register belongs to it.
+  let scope = { id: row.u.orgId, path: row.orgPath };
+  if (STAFF_UNIT_KINDS.has(row.orgKind) && row.parentId) {
+    const [parent] = await ctx.db
+      .select({ id: organizations.id, path: organizations.path })
+      .from(organizations)
+      .where(eq(organizations.id, row.parentId));
+    if (parent) scope = parent;
+  }
   return {
     userId: row.u.id,
     username: row.u.username,
     displayName: row.u.displayName,
     orgId: row.u.orgId,
-    orgPath: row.orgPath,
+    orgPath: scope.path,
+    scopeOrgId: scope.id,
     orgName: row.orgName,
     roles,
     permissions: permissionsOf(roles),

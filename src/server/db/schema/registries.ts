@@ -1,0 +1,136 @@
+// Tables of the registries (台账). Each has the columns its definition in
+// src/shared/registries declares (same names), plus the common ones below: the owning
+// organisation and its paths for scoping, a version for optimistic locking, soft delete.
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { organizations } from './orgs.ts';
+
+const common = () => ({
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  orgId: bigint('org_id', { mode: 'number' })
+    .notNull()
+    .references(() => organizations.id),
+  orgPath: text('org_path').notNull(),
+  orgAltPath: text('org_alt_path'),
+  version: integer('version').notNull().default(1),
+  createdBy: bigint('created_by', { mode: 'number' }),
+  updatedBy: bigint('updated_by', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+});
+
+const orgRef = (name: string) => bigint(name, { mode: 'number' }).references(() => organizations.id);
+
+export const studios = pgTable(
+  'studios',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    year: integer('year').notNull(),
+    batch: text('batch'),
+    leaderName: text('leader_name').notNull(),
+    leaderHonours: text('leader_honours'),
+    leaderPhone: text('leader_phone'),
+    enterpriseId: orgRef('enterprise_id'),
+    industryChain: text('industry_chain'),
+    focus: text('focus'),
+    memberCount: integer('member_count'),
+    status: text('status').notNull(),
+    reconfirmedYear: integer('reconfirmed_year'),
+  },
+  (t) => [
+    index('studios_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('studios_year_idx').on(t.year),
+    index('studios_level_idx').on(t.level),
+  ],
+);
+
+export const workstations = pgTable(
+  'workstations',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    enterpriseId: orgRef('enterprise_id').notNull(),
+    level: text('level').notNull(),
+    year: integer('year').notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    index('workstations_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('workstations_year_idx').on(t.year),
+  ],
+);
+
+export const academies = pgTable(
+  'academies',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    level: text('level').notNull(),
+    yearEstablished: integer('year_established').notNull(),
+    hostName: text('host_name'),
+    address: text('address'),
+  },
+  (t) => [index('academies_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const trainingSessions = pgTable(
+  'training_sessions',
+  {
+    ...common(),
+    academyId: bigint('academy_id', { mode: 'number' })
+      .notNull()
+      .references(() => academies.id),
+    course: text('course').notNull(),
+    triz: boolean('triz').notNull().default(false),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    personTimes: integer('person_times').notNull(),
+    demonstration: boolean('demonstration').notNull().default(false),
+    mountainIsland: boolean('mountain_island').notNull().default(false),
+  },
+  (t) => [
+    index('training_sessions_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('training_sessions_start_idx').on(t.startDate),
+    index('training_sessions_academy_idx').on(t.academyId),
+  ],
+);
+
+/** Every version of every registry record, written with the change: the record's history. */
+export const recordHistory = pgTable(
+  'record_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    registry: text('registry').notNull(),
+    recordId: bigint('record_id', { mode: 'number' }).notNull(),
+    version: integer('version').notNull(),
+    action: text('action').notNull(), // create | update | delete | import
+    data: jsonb('data').notNull(),
+    userId: bigint('user_id', { mode: 'number' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('record_history_record_idx').on(t.registry, t.recordId)],
+);
+
+/** Annotated copies of refused imports, kept for the user to download (and swept after a day). */
+export const importResults = pgTable('import_results', {
+  id: text('id').primaryKey(),
+  userId: bigint('user_id', { mode: 'number' }).notNull(),
+  registry: text('registry').notNull(),
+  fileName: text('file_name').notNull(),
+  content: text('content').notNull(), // base64 of the xlsx
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,146 @@
+// zod schemas derived from a registry's definition: what a create or an update may carry,
+// what a record looks like on the way out, and how a list may be filtered and sorted.
+import { z } from '@hono/zod-openapi';
+import type { FieldDef, RegistryDef } from '#shared/registries/types.ts';
+import { isValidIdCard, isValidMobile, isValidUscc } from '#shared/validators.ts';
+import { pageQuery } from '../../lib/pagination.ts';
+
+const id = () =>
+  z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52);
+
+/** The input schema of one field (before optionality). */
+export function fieldInput(f: FieldDef): z.ZodTypeAny {
+  const label = f.label.zh;
+  switch (f.type) {
+    case 'text':
+    case 'longtext': {
+      let s = z.string().trim();
+      if (f.required) s = s.min(1, `请填写${label}`);
+      return s.max(f.max ?? (f.type === 'text' ? 200 : 5000), `${label}不能超过 ${f.max} 个字`);
+    }
+    case 'int':
+    case 'year': {
+      const min = f.min ?? (f.type === 'year' ? 1949 : 0);
+      const max = f.max ?? (f.type === 'year' ? 2100 : 2 ** 31 - 1);
+      return z
+        .number()
+        .int(`${label}应为整数`)
+        .min(min, `${label}不能小于 ${min}`)
+        .max(max, `${label}不能大于 ${max}`);
+    }
+    case 'decimal':
+      return z
+        .number()
+        .min(f.min ?? 0, `${label}不能为负`)
+        .max(f.max ?? 1e12)
+        .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, `${label}至多两位小数`);
+    case 'date':
+      return z.iso.date(`${label}应为日期（YYYY-MM-DD）`);
+    case 'bool':
+      return z.boolean();
+    case 'enum': {
+      const values = (f.options ?? []).map((o) => o.value) as [string, ...string[]];
+      return z.enum(values, `${label}应为：${(f.options ?? []).map((o) => o.zh).join('、')}`);
+    }
+    case 'phone':
+      return z.string().trim().refine(isValidMobile, `${label}应为 11 位手机号码`);
+    case 'idcard':
+      return z.string().trim().toUpperCase().refine(isValidIdCard, `${label}无效（18 位，末位校验码）`);
+    case 'uscc':
+      return z.string().trim().toUpperCase().refine(isValidUscc, `${label}无效（18 位，末位校验码）`);
+    case 'org':
+    case 'ref':
+      return id();
+  }
+}
+
+/** The body of a create: every field, the required ones required; `orgId` names the owner. */
+export function createBody(def: RegistryDef) {
+  const shape: Record<string, z.ZodTypeAny> = {
+    orgId: id().optional().openapi({ description: '台账归属组织（默认本单位）' }),
+  };
+  for (const f of def.fields) shape[f.key] = f.required ? fieldInput(f) : fieldInput(f).nullable().optional();
+  return z.strictObject(shape).openapi(`${pascal(def.key)}Create`);
+}
+
+/** The body of an update: any fields, and the version read. */
+export function updateBody(def: RegistryDef) {
+  const shape: Record<string, z.ZodTypeAny> = { version: z.number().int().positive() };
+  for (const f of def.fields)
+    shape[f.key] = (f.required ? fieldInput(f) : fieldInput(f).nullable()).optional();
+  return z.strictObject(shape).openapi(`${pascal(def.key)}Update`);
+}
+
+function fieldOutput(f: FieldDef): z.ZodTypeAny {
+  switch (f.type) {
+    case 'int':
+    case 'year':
+    case 'decimal':
+    case 'org':
+    case 'ref':
+      return z.number();
+    case 'bool':
+      return z.boolean();
+    default:
+      return z.string();
+  }
+}
+
+export function recordSchema(def: RegistryDef) {
+  const shape: Record<string, z.ZodTypeAny> = {
+    id: z.number().int(),
+    orgId: z.number().int(),
+    orgName: z.string(),
+    version: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    names: z.record(z.string(), z.string()).openapi({ description: '组织与关联记录字段的显示名称' }),
+  };
+  for (const f of def.fields) shape[f.key] = fieldOutput(f).nullable();
+  return z.object(shape).openapi(`${pascal(def.key)}Record`);
+}
+
+/** List query: page, search, the definition's filters, an allowlisted sort. */
+export function listQuery(def: RegistryDef) {
+  const shape: Record<string, z.ZodTypeAny> = {
+    ...pageQuery,
+    q: z.string().trim().max(100).optional().openapi({ description: '关键字' }),
+    within: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 52)
+      .optional()
+      .openapi({ description: '只看该组织及其下级' }),
+    sort: z.enum(sortable(def) as [string, ...string[]]).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
+  };
+  for (const f of def.fields.filter((x) => x.filter)) {
+    if (f.type === 'enum')
+      shape[f.key] = z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]]).optional();
+    else if (f.type === 'bool') shape[f.key] = z.enum(['true', 'false']).optional();
+    else
+      shape[f.key] = z.coerce
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 52)
+        .optional();
+  }
+  return z.strictObject(shape);
+}
+
+export function sortable(def: RegistryDef): string[] {
+  return [
+    'updatedAt',
+    ...def.fields.filter((f) => f.list && f.type !== 'org' && f.type !== 'ref').map((f) => f.key),
+  ];
+}
+
+export function pascal(key: string): string {
+  return key.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+}
