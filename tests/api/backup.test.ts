@@ -1,10 +1,12 @@
 // Backup and restore: seed → backup → wipe (a fresh database) → restore → per-table
 // checksums equal; the restore refuses a database in use unless forced; the CLIs work.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BackupError,
@@ -13,6 +15,7 @@ import {
   tableChecksums,
   tablesWithData,
 } from '../../src/server/db/backup.ts';
+import { MIGRATIONS_FOLDER } from '../../src/server/db/client.ts';
 import { seedDemo } from '../../src/server/features/demo/demo.seed.ts';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { TEST_KDF } from '../../src/server/lib/crypto.ts';
@@ -123,6 +126,39 @@ describe('backup and restore', () => {
     expect(await tableChecksums(target.pool)).toEqual(await tableChecksums(source.database.pool));
   });
 
+  it('restores a backup of an older version: its schema first, then the newer migrations', async () => {
+    // "This version" = ours plus one more migration, which adds a column with a default and a table.
+    const newer = join(dir, 'migrations-newer');
+    cpSync(MIGRATIONS_FOLDER, newer, { recursive: true });
+    const journalFile = join(newer, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8'));
+    const last = journal.entries[journal.entries.length - 1];
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '9999_test_newer' });
+    writeFileSync(journalFile, JSON.stringify(journal));
+    writeFileSync(
+      join(newer, '9999_test_newer.sql'),
+      `ALTER TABLE organizations ADD COLUMN test_newer text DEFAULT 'x' NOT NULL;\n--> statement-breakpoint\nCREATE TABLE test_newer (id bigserial PRIMARY KEY);`,
+    );
+    const file = join(dir, 'older.jsonl.gz');
+    await backupDatabase(source.database.pool, file);
+
+    // A target already at the newer level: its schema is rebuilt at the backup's level first.
+    const target = await freshDatabase();
+    await migrate(drizzle(target.pool), { migrationsFolder: newer });
+    const restored = await restoreDatabase(target.pool, file, { migrationsFolder: newer });
+    expect(restored.migrationsAfter).toBe(journal.entries.length);
+    const { organizations: _o, ...before } = await tableChecksums(source.database.pool);
+    const { organizations: o, test_newer: t, ...after } = await tableChecksums(target.pool);
+    expect(after).toEqual(before);
+    expect(o.rows).toBe(_o.rows);
+    expect(t.rows).toBe(0);
+    const { rows } = await target.pool.query(
+      `select count(*)::int as n from organizations where test_newer = 'x'`,
+    );
+    expect(rows[0].n).toBe(_o.rows);
+    await expect(target.pool.query('delete from audit_log')).rejects.toThrow(/append-only/);
+  });
+
   it('refuses files that are not complete backups, leaving the target untouched', async () => {
     const target = await freshDatabase();
     const before = await tableChecksums(target.pool);
@@ -136,8 +172,6 @@ describe('backup and restore', () => {
     // A backup cut short after its first table (lines intact, end marker missing).
     const full = join(dir, 'full.jsonl.gz');
     await backupDatabase(source.database.pool, full);
-    const { gunzipSync } = await import('node:zlib');
-    const { readFileSync } = await import('node:fs');
     const lines = gunzipSync(readFileSync(full)).toString('utf8').split('\n');
     const cut = join(dir, 'cut.jsonl.gz');
     writeFileSync(

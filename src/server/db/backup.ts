@@ -293,7 +293,10 @@ export async function tableChecksums(pool: pg.Pool): Promise<Record<string, { ro
 
 /** Line reader over a gzip'd backup file. */
 function readLines(file: string): AsyncIterator<string> {
-  const input = createReadStream(file).pipe(createGunzip());
+  const source = createReadStream(file);
+  const input = createGunzip();
+  source.on('error', (err) => input.destroy(err));
+  source.pipe(input);
   return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })[Symbol.asyncIterator]();
 }
 
@@ -328,16 +331,15 @@ async function readHeader(file: string): Promise<BackupHeader> {
 }
 
 /** A migrations folder holding only the first `count` migrations of ours. */
-function partialMigrationsFolder(count: number): string {
+function partialMigrationsFolder(from: string, count: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'jx-migrations-'));
-  const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+  const journal = JSON.parse(readFileSync(join(from, 'meta', '_journal.json'), 'utf8')) as {
     entries: { tag: string }[];
   };
   journal.entries = journal.entries.slice(0, count);
   mkdirSync(join(dir, 'meta'));
   writeFileSync(join(dir, 'meta', '_journal.json'), JSON.stringify(journal));
-  for (const e of journal.entries)
-    copyFileSync(join(MIGRATIONS_FOLDER, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
+  for (const e of journal.entries) copyFileSync(join(from, `${e.tag}.sql`), join(dir, `${e.tag}.sql`));
   return dir;
 }
 
@@ -353,11 +355,16 @@ const isPrefix = (a: MigrationState[], b: MigrationState[]) =>
 export async function restoreDatabase(
   pool: pg.Pool,
   file: string,
-  opts: { force?: boolean; log?: (m: string) => void } = {},
+  opts: {
+    force?: boolean;
+    log?: (m: string) => void /** this version's migrations (tests) */;
+    migrationsFolder?: string;
+  } = {},
 ): Promise<RestoreSummary> {
   const log = opts.log ?? (() => {});
   const header = await readHeader(file);
-  const local: MigrationState[] = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).map((m) => ({
+  const migrationsFolder = opts.migrationsFolder ?? MIGRATIONS_FOLDER;
+  const local: MigrationState[] = readMigrationFiles({ migrationsFolder }).map((m) => ({
     hash: m.hash,
     createdAt: m.folderMillis,
   }));
@@ -388,7 +395,7 @@ export async function restoreDatabase(
     });
   }
   if (applied.length !== header.migrations.length || !isPrefix(applied, header.migrations)) {
-    const folder = partialMigrationsFolder(header.migrations.length);
+    const folder = partialMigrationsFolder(migrationsFolder, header.migrations.length);
     try {
       await migrate(drizzle(pool), { migrationsFolder: folder });
     } finally {
@@ -430,71 +437,75 @@ export async function restoreDatabase(
       };
       const lines = readLines(file);
       let lineNo = 0;
-      for (let it = await lines.next(); !it.done; it = await lines.next()) {
-        const line = it.value;
-        lineNo++;
-        if (lineNo === 1 || line === '') continue;
-        if (line.startsWith('{')) {
-          if (!table)
-            throw new BackupError(
-              `备份文件第 ${lineNo} 行：数据不属于任何表 / row outside a table`,
-              'INVALID_FILE',
-            );
-          batch.push(line);
-          batchChars += line.length;
-          count++;
-          if (batch.length >= INSERT_BATCH_ROWS || batchChars >= INSERT_BATCH_CHARS) await flush();
-          continue;
+      try {
+        for (let it = await lines.next(); !it.done; it = await lines.next()) {
+          const line = it.value;
+          lineNo++;
+          if (lineNo === 1 || line === '') continue;
+          if (line.startsWith('{')) {
+            if (!table)
+              throw new BackupError(
+                `备份文件第 ${lineNo} 行：数据不属于任何表 / row outside a table`,
+                'INVALID_FILE',
+              );
+            batch.push(line);
+            batchChars += line.length;
+            count++;
+            if (batch.length >= INSERT_BATCH_ROWS || batchChars >= INSERT_BATCH_CHARS) await flush();
+            continue;
+          }
+          const [kind, body] = JSON.parse(line) as [string, unknown];
+          if (kind === 'table') {
+            const t = body as { name: string; columns: string[] };
+            if (!targetTables.includes(t.name)) {
+              throw new BackupError(
+                `备份中的表 ${t.name} 在目标数据库中不存在 / table ${t.name} missing in the target`,
+                'INCOMPATIBLE',
+              );
+            }
+            const have = new Set(await storedColumns(c, t.name));
+            const missing = t.columns.filter((col) => !have.has(col));
+            if (missing.length) {
+              throw new BackupError(
+                `表 ${t.name} 缺少列 ${missing.join(', ')} / columns missing in the target`,
+                'INCOMPATIBLE',
+              );
+            }
+            const cols = t.columns.map(ident).join(', ');
+            table = {
+              ...t,
+              sql: `insert into ${qualified(t.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${qualified(t.name)}, $1::json)`,
+            };
+            count = 0;
+          } else if (kind === 'end') {
+            const e = body as { name: string; rows: number };
+            await flush();
+            if (!table || e.name !== table.name || e.rows !== count) {
+              throw new BackupError(
+                `备份文件已损坏：表 ${e.name} 的行数不符 / row count mismatch`,
+                'INVALID_FILE',
+              );
+            }
+            tables[e.name] = count;
+            log(`${e.name}: ${count}`);
+            table = null;
+          } else if (kind === 'sequences') {
+            for (const s of body as SequenceState[]) {
+              const exists = (await c.query(`select to_regclass($1) as r`, [qualified(s.name)])).rows[0].r;
+              if (!exists) continue;
+              await c.query('select setval($1::regclass, $2::bigint, $3)', [
+                qualified(s.name),
+                s.lastValue,
+                s.isCalled,
+              ]);
+              sequences++;
+            }
+          } else if (kind === 'done') {
+            done = true;
+          }
         }
-        const [kind, body] = JSON.parse(line) as [string, unknown];
-        if (kind === 'table') {
-          const t = body as { name: string; columns: string[] };
-          if (!targetTables.includes(t.name)) {
-            throw new BackupError(
-              `备份中的表 ${t.name} 在目标数据库中不存在 / table ${t.name} missing in the target`,
-              'INCOMPATIBLE',
-            );
-          }
-          const have = new Set(await storedColumns(c, t.name));
-          const missing = t.columns.filter((col) => !have.has(col));
-          if (missing.length) {
-            throw new BackupError(
-              `表 ${t.name} 缺少列 ${missing.join(', ')} / columns missing in the target`,
-              'INCOMPATIBLE',
-            );
-          }
-          const cols = t.columns.map(ident).join(', ');
-          table = {
-            ...t,
-            sql: `insert into ${qualified(t.name)} (${cols}) overriding system value select ${cols} from json_populate_recordset(null::${qualified(t.name)}, $1::json)`,
-          };
-          count = 0;
-        } else if (kind === 'end') {
-          const e = body as { name: string; rows: number };
-          await flush();
-          if (!table || e.name !== table.name || e.rows !== count) {
-            throw new BackupError(
-              `备份文件已损坏：表 ${e.name} 的行数不符 / row count mismatch`,
-              'INVALID_FILE',
-            );
-          }
-          tables[e.name] = count;
-          log(`${e.name}: ${count}`);
-          table = null;
-        } else if (kind === 'sequences') {
-          for (const s of body as SequenceState[]) {
-            const exists = (await c.query(`select to_regclass($1) as r`, [qualified(s.name)])).rows[0].r;
-            if (!exists) continue;
-            await c.query('select setval($1::regclass, $2::bigint, $3)', [
-              qualified(s.name),
-              s.lastValue,
-              s.isCalled,
-            ]);
-            sequences++;
-          }
-        } else if (kind === 'done') {
-          done = true;
-        }
+      } finally {
+        await lines.return?.();
       }
       if (!done)
         throw new BackupError('备份文件不完整（缺少结尾） / the backup file is incomplete', 'INVALID_FILE');
@@ -507,7 +518,7 @@ export async function restoreDatabase(
   });
 
   // Then this version's later migrations, as a start of the server would.
-  await migrate(drizzle(pool), { migrationsFolder: MIGRATIONS_FOLDER });
+  await migrate(drizzle(pool), { migrationsFolder });
   const after = await withClient(pool, appliedMigrations);
   return { tables, sequences, migrationsAfter: after.length };
 }
