@@ -141,6 +141,22 @@ export function createApp(opts: AppOptions) {
     await next();
   });
 
+  // PostgreSQL cannot store the NUL character: refuse it in any input, with a clear 400.
+  app.use('/api/*', async (c, next) => {
+    const bad = () => new AppError('INVALID_INPUT', '输入中含有不允许的控制字符（\\u0000），请删除后重试');
+    if (c.req.url.includes('%00')) throw bad();
+    if (c.req.header('content-type')?.includes('application/json')) {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        body = undefined; // malformed JSON: the route's validator answers it
+      }
+      if (containsNul(body)) throw bad();
+    }
+    await next();
+  });
+
   // The session and the service context of the request.
   app.use('/api/*', async (c, next) => {
     const ctx: ServiceContext = {
@@ -188,6 +204,13 @@ export function createApp(opts: AppOptions) {
 
   if (opts.webRoot) serveWeb(app, opts.webRoot);
   return app;
+}
+
+function containsNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || containsNul(x, depth + 1)) return true;
+  return false;
 }
 
 /** The built web app: files as they are, `index.html` for the app's own routes. */

@@ -289,3 +289,12 @@ describe('unknown keys', () => {
     expect(b.status).toBe(400);
   });
 });
+
+describe('control characters', () => {
+  it('refuse NUL in a query or a body with 400', async () => {
+    expect((await province.get('/api/orgs?q=%00')).status).toBe(400);
+    const res = await province.post('/api/orgs/industry-unions', { name: 'a\u0000b', code: 'IU-NUL' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('控制字符');
+  });
+});
