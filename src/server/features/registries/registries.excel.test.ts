@@ -672,14 +672,28 @@ describe('writeExport', () => {
     expect((await parseImport(training, Buffer.concat(chunks))).rows).toHaveLength(50_000);
   });
 
-  it('stops when the reader goes away', async () => {
+  // The reader of an HTTP download can go away at any moment: the export must end, not hang.
+  it.each([
+    { when: 'while it waits for the reader', total: 50_000, reading: false, at: 'time' },
+    { when: 'while rows are still coming', total: 50_000, reading: true, at: 'time' },
+    { when: 'while the workbook is being finished', total: 600, reading: true, at: 'end' },
+  ])('stops when the reader goes away $when', async ({ total, reading, at }) => {
+    let produced = 0;
     function* rows() {
-      for (let i = 0; i < 50_000; i++)
-        yield { course: `课程${i}`, startDate: '2025-01-01', academyId: 1, personTimes: i };
+      for (; produced < total; produced++) {
+        yield { course: `课程${produced}`, startDate: '2025-01-01', academyId: 1, personTimes: 1 };
+      }
     }
     const out = new PassThrough();
+    if (reading) out.resume();
     const done = writeExport(training, rows(), out, { refName: () => '学院' });
-    setTimeout(() => out.destroy(), 200);
+    if (at === 'end') {
+      const watch = setInterval(() => {
+        if (produced < total) return;
+        clearInterval(watch);
+        out.destroy();
+      }, 0);
+    } else setTimeout(() => out.destroy(), 200);
     await expect(done).rejects.toThrow(/closed/);
   });
 });

@@ -1010,21 +1010,23 @@ function extraCell(v: unknown): ExportCell {
   return text(String(v));
 }
 
-function drained(out: NodeJS.WritableStream): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const settle = (err?: Error) => {
-      out.off('drain', onDrain);
-      out.off('close', onClose);
-      out.off('error', settle);
-      if (err) reject(err);
-      else resolve();
-    };
-    const onDrain = () => settle();
-    const onClose = () => settle(new Error('export stream closed before the workbook was complete'));
-    out.on('drain', onDrain);
-    out.on('close', onClose);
-    out.on('error', settle);
+/**
+ * Rejects when `out` closes or fails before it has finished: the reader went away. Without it
+ * exceljs would wait for a 'finish' that never comes.
+ */
+function whenAbandoned(out: NodeJS.WritableStream): Promise<never> {
+  let finished = false;
+  out.once('finish', () => {
+    finished = true;
   });
+  const abandoned = new Promise<never>((_, reject) => {
+    out.once('close', () => {
+      if (!finished) reject(new Error('export stream closed before the workbook was complete'));
+    });
+    out.once('error', reject);
+  });
+  abandoned.catch(() => {}); // observed through the races below
+  return abandoned;
 }
 
 /**
@@ -1063,6 +1065,7 @@ export async function writeExport(
 
   let n = 0;
   const sink = out as NodeJS.WritableStream & { writableNeedDrain?: boolean };
+  const abandoned = whenAbandoned(out);
   for await (const record of rows) {
     const row = ws.addRow([]);
     def.fields.forEach((f, i) => {
@@ -1081,10 +1084,10 @@ export async function writeExport(
     if (++n % 500 === 0) {
       // Let the zip stream work, and wait for a slow reader: otherwise the sheet piles up in
       // memory. A reader gone away (closed) ends the export with an error.
-      await new Promise((r) => setImmediate(r));
-      if (sink.writableNeedDrain) await drained(sink);
+      await Promise.race([new Promise((r) => setImmediate(r)), abandoned]);
+      if (sink.writableNeedDrain) await Promise.race([new Promise((r) => out.once('drain', r)), abandoned]);
     }
   }
   ws.commit();
-  await wb.commit();
+  await Promise.race([wb.commit(), abandoned]);
 }
