@@ -1,6 +1,6 @@
 // Backup and restore: seed → backup → wipe (a fresh database) → restore → per-table
 // checksums equal; the restore refuses a database in use unless forced; the CLIs work.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -67,6 +67,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await source?.close();
   for (const d of others) await d.destroy();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('backup and restore', () => {
