@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
 import { documentedRoutes, fillPath } from '../helpers/openapi.ts';
+import { createOneOfEach } from '../helpers/registries.ts';
 
 let env: TestEnv;
 let county: Client;
@@ -28,31 +29,8 @@ beforeAll(async () => {
   foreign['/api/users/{id}'] = xh.id;
   // One record of every registry, kept by 西湖区.
   const xihu = await signedIn(env, 'xh.admin');
-  const xhEnterprise = all.items[0].id;
-  const bodies: Record<string, Record<string, unknown>> = {
-    studios: {
-      name: '西湖工作室',
-      level: 'county',
-      year: 2025,
-      leaderName: '李四',
-      status: 'active',
-      leaderPhone: '13900003333',
-    },
-    workstations: { name: '西湖工作站', enterpriseId: xhEnterprise, level: 'county', year: 2025 },
-    academies: { name: '西湖区工匠学院', kind: 'academy', level: 'county', yearEstablished: 2024 },
-  };
-  for (const [key, body] of Object.entries(bodies)) {
-    const res = await xihu.post(`/api/registries/${key}`, body);
-    if (res.status !== 201) throw new Error(`${key}: ${res.text}`);
-    foreign[`/api/registries/${key}/{id}`] = res.body.id;
-  }
-  const training = await xihu.post('/api/registries/training-sessions', {
-    academyId: foreign['/api/registries/academies/{id}'],
-    course: '数控加工',
-    startDate: '2025-05-01',
-    personTimes: 30,
-  });
-  foreign['/api/registries/training-sessions/{id}'] = training.body.id;
+  const ids = await createOneOfEach(xihu, all.items[0].id, { fallback: province });
+  for (const [key, id] of Object.entries(ids)) foreign[`/api/registries/${key}/{id}`] = id;
   for (const k of Object.keys(foreign))
     if (k.startsWith('/api/registries/')) foreign[`${k}/history`] = foreign[k];
   // Organisations the county may see: its subtree.

@@ -1,12 +1,32 @@
 // Every registry of the platform, by key.
 import { academies, studios, training, workstations } from './carriers.ts';
+import {
+  allianceProjects,
+  alliances,
+  candidates,
+  cohorts,
+  competitions,
+  grants,
+  mechanisms,
+  upgrades,
+  wageNegotiations,
+} from './talent.ts';
 import type { RegistryDef } from './types.ts';
 
 export const REGISTRY_DEFS = [
   studios,
+  alliances,
+  allianceProjects,
   workstations,
   academies,
   training,
+  candidates,
+  cohorts,
+  competitions,
+  upgrades,
+  grants,
+  wageNegotiations,
+  mechanisms,
 ] as const satisfies readonly RegistryDef[];
 
 export type RegistryKey = (typeof REGISTRY_DEFS)[number]['key'];

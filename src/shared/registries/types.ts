@@ -68,6 +68,11 @@ export interface RegistryDef {
 
 export const BOOL_LABELS = { true: { zh: '是', en: 'Yes' }, false: { zh: '否', en: 'No' } } as const;
 
+/** The field that names a record when another record points to it (the first text field). */
+export function titleField(def: RegistryDef): string | null {
+  return def.fields.find((f) => f.type === 'text')?.key ?? null;
+}
+
 export function defineRegistry<const T extends RegistryDef>(def: T): T {
   const keys = new Set(def.fields.map((f) => f.key));
   for (const k of def.naturalKey)

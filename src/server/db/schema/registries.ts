@@ -9,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgTable,
   text,
   timestamp,
@@ -107,6 +108,134 @@ export const trainingSessions = pgTable(
     index('training_sessions_start_idx').on(t.startDate),
     index('training_sessions_academy_idx').on(t.academyId),
   ],
+);
+
+export const alliances = pgTable(
+  'alliances',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    batch: text('batch').notNull(),
+    year: integer('year').notNull(),
+    leadStudioId: bigint('lead_studio_id', { mode: 'number' }).references(() => studios.id),
+    memberStudioCount: integer('member_studio_count'),
+    industryChain: text('industry_chain'),
+  },
+  (t) => [index('alliances_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const allianceProjects = pgTable(
+  'alliance_projects',
+  {
+    ...common(),
+    title: text('title').notNull(),
+    allianceId: bigint('alliance_id', { mode: 'number' })
+      .notNull()
+      .references(() => alliances.id),
+    year: integer('year').notNull(),
+    status: text('status').notNull(),
+    topTen: boolean('top_ten').notNull().default(false),
+    summary: text('summary'),
+  },
+  (t) => [index('alliance_projects_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const candidates = pgTable(
+  'candidates',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    field: text('field').notNull(),
+    employerId: orgRef('employer_id'),
+    phone: text('phone'),
+    studioId: bigint('studio_id', { mode: 'number' }).references(() => studios.id),
+  },
+  (t) => [index('candidates_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const cohorts = pgTable(
+  'cohorts',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    year: integer('year').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    participants: integer('participants').notNull(),
+  },
+  (t) => [index('cohorts_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const competitions = pgTable(
+  'competitions',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    occupation: text('occupation'),
+    organiser: text('organiser'),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    participants: integer('participants').notNull(),
+    promotions: integer('promotions'),
+  },
+  (t) => [index('competitions_org_path_idx').on(t.orgPath.op('text_pattern_ops')), index('competitions_start_idx').on(t.startDate)],
+);
+
+export const upgrades = pgTable(
+  'upgrades',
+  {
+    ...common(),
+    kind: text('kind').notNull(),
+    periodStart: date('period_start', { mode: 'string' }).notNull(),
+    periodEnd: date('period_end', { mode: 'string' }).notNull(),
+    people: integer('people').notNull(),
+    evidence: text('evidence'),
+  },
+  (t) => [index('upgrades_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const grants = pgTable(
+  'grants',
+  {
+    ...common(),
+    recipientKind: text('recipient_kind').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    studioId: bigint('studio_id', { mode: 'number' }).references(() => studios.id),
+    projectId: bigint('project_id', { mode: 'number' }).references(() => allianceProjects.id),
+    amount: numeric('amount', { precision: 14, scale: 2 }).notNull(),
+    year: integer('year').notNull(),
+    sourceLevel: text('source_level').notNull(),
+    purpose: text('purpose').notNull(),
+    tranche: integer('tranche'),
+    paidOn: date('paid_on', { mode: 'string' }),
+  },
+  (t) => [index('grants_org_path_idx').on(t.orgPath.op('text_pattern_ops')), index('grants_year_idx').on(t.year)],
+);
+
+export const wageNegotiations = pgTable(
+  'wage_negotiations',
+  {
+    ...common(),
+    enterpriseId: orgRef('enterprise_id').notNull(),
+    year: integer('year').notNull(),
+    signedOn: date('signed_on', { mode: 'string' }),
+    contractKind: text('contract_kind'),
+    evidence: text('evidence'),
+  },
+  (t) => [index('wage_negotiations_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
+export const mechanisms = pgTable(
+  'mechanisms',
+  {
+    ...common(),
+    kind: text('kind').notNull(),
+    establishedOn: date('established_on', { mode: 'string' }).notNull(),
+    documentTitle: text('document_title').notNull(),
+    partners: text('partners'),
+  },
+  (t) => [index('mechanisms_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
 );
 
 /** Every version of every registry record, written with the change: the record's history. */

@@ -1,13 +1,8 @@
 // Each registry's definition beside its table. A test checks that every field has a column.
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import {
-  academies as academiesDef,
-  studios as studiosDef,
-  training as trainingDef,
-  workstations as workstationsDef,
-} from '#shared/registries/carriers.ts';
+import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import type { RegistryDef } from '#shared/registries/types.ts';
-import { academies, studios, trainingSessions, workstations } from '../../db/schema/registries.ts';
+import * as tables from '../../db/schema/registries.ts';
 
 export type RegistryTable = PgTable & {
   id: PgColumn;
@@ -24,12 +19,28 @@ export interface Registry {
   table: RegistryTable;
 }
 
-const entries: Registry[] = [
-  { def: studiosDef, table: studios as unknown as RegistryTable },
-  { def: workstationsDef, table: workstations as unknown as RegistryTable },
-  { def: academiesDef, table: academies as unknown as RegistryTable },
-  { def: trainingDef, table: trainingSessions as unknown as RegistryTable },
-];
+// The table of each registry, by key.
+const TABLES: Record<string, PgTable> = {
+  studios: tables.studios,
+  alliances: tables.alliances,
+  'alliance-projects': tables.allianceProjects,
+  workstations: tables.workstations,
+  academies: tables.academies,
+  'training-sessions': tables.trainingSessions,
+  candidates: tables.candidates,
+  cohorts: tables.cohorts,
+  competitions: tables.competitions,
+  upgrades: tables.upgrades,
+  grants: tables.grants,
+  'wage-negotiations': tables.wageNegotiations,
+  mechanisms: tables.mechanisms,
+};
+
+const entries: Registry[] = REGISTRY_DEFS.map((def) => {
+  const table = TABLES[def.key];
+  if (!table) throw new Error(`registry ${def.key} has no table`);
+  return { def, table: table as RegistryTable };
+});
 
 export const REGISTRIES: ReadonlyMap<string, Registry> = new Map(entries.map((e) => [e.def.key, e]));
 

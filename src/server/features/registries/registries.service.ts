@@ -2,7 +2,7 @@
 // scoped to the organisation tree, audited, optimistically locked. What differs between
 // registries is their definition (src/shared/registries) and their table.
 import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
-import type { FieldDef, RegistryDef } from '#shared/registries/types.ts';
+import { type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { recordHistory } from '../../db/schema/registries.ts';
@@ -48,8 +48,9 @@ async function namesFor(ctx: ServiceContext, reg: Registry, rows: Row[]): Promis
     const target = registryOf(f.ref!);
     const ids = [...new Set(rows.map((r) => r[f.key]).filter((v): v is number => typeof v === 'number'))];
     if (!ids.length) continue;
+    const title = titleField(target.def);
     const refs = await ctx.db
-      .select({ id: target.table.id, name: target.table.name })
+      .select({ id: target.table.id, name: title ? target.table[title] : target.table.id })
       .from(target.table)
       .where(inArray(target.table.id, ids));
     for (const x of refs) names.set(`${f.ref}:${x.id}`, String(x.name));
