@@ -179,7 +179,10 @@ export const competitions = pgTable(
     participants: integer('participants').notNull(),
     promotions: integer('promotions'),
   },
-  (t) => [index('competitions_org_path_idx').on(t.orgPath.op('text_pattern_ops')), index('competitions_start_idx').on(t.startDate)],
+  (t) => [
+    index('competitions_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('competitions_start_idx').on(t.startDate),
+  ],
 );
 
 export const upgrades = pgTable(
@@ -210,7 +213,10 @@ export const grants = pgTable(
     tranche: integer('tranche'),
     paidOn: date('paid_on', { mode: 'string' }),
   },
-  (t) => [index('grants_org_path_idx').on(t.orgPath.op('text_pattern_ops')), index('grants_year_idx').on(t.year)],
+  (t) => [
+    index('grants_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('grants_year_idx').on(t.year),
+  ],
 );
 
 export const wageNegotiations = pgTable(

@@ -48,6 +48,7 @@ function toDto(row: OrgRow, mi: Map<number, MountainIslandCategory>, revealPhone
 }
 
 const live = isNull(organizations.deletedAt);
+const LATEST_LIST = sql`(select ${mountainIslandLists.id} from ${mountainIslandLists} order by ${mountainIslandLists.year} desc limit 1)`;
 
 /** The tree above enterprises (province, units, cities, counties, industry unions) within the actor's scope. */
 export async function getOrgTree(ctx: ServiceContext, opts: { year?: number }) {
@@ -149,18 +150,29 @@ export async function findOrgs(
   }
   const cond = and(...where);
   const col = SORTS[q.sort];
-  const [rows, [{ n }], mi] = await Promise.all([
-    ctx.db
-      .select()
-      .from(organizations)
-      .where(cond)
-      .orderBy(q.order === 'desc' ? desc(col) : asc(col), asc(organizations.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    ctx.db.select({ n: count() }).from(organizations).where(cond),
-    mountainIslandMap(ctx),
-  ]);
-  return { items: rows.map((r) => toDto(r, mi)), total: n, page: q.page, pageSize: q.pageSize };
+  // One query: the page, its total (window count) and each row's 山区海岛县 category.
+  const rows = await ctx.db
+    .select({
+      o: organizations,
+      category: mountainIslandMembers.category,
+      total: sql<number>`count(*) over()`,
+    })
+    .from(organizations)
+    .leftJoin(
+      mountainIslandMembers,
+      and(eq(mountainIslandMembers.orgId, organizations.id), eq(mountainIslandMembers.listId, LATEST_LIST)),
+    )
+    .where(cond)
+    .orderBy(q.order === 'desc' ? desc(col) : asc(col), asc(organizations.id))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.page > 1)
+    [{ n: total }] = await ctx.db.select({ n: count() }).from(organizations).where(cond);
+  const items = rows.map((r) =>
+    toDto(r.o, new Map(r.category ? [[r.o.id, r.category as MountainIslandCategory]] : [])),
+  );
+  return { items, total: Number(total), page: q.page, pageSize: q.pageSize };
 }
 
 async function loadInScope(ctx: ServiceContext, id: number): Promise<OrgRow> {

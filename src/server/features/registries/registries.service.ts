@@ -1,7 +1,7 @@
 // One service for every registry: list, read, create, edit, soft delete and history, each
 // scoped to the organisation tree, audited, optimistically locked. What differs between
 // registries is their definition (src/shared/registries) and their table.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
@@ -127,20 +127,22 @@ export async function findRecords(ctx: ServiceContext, key: string, q: ListQuery
   const sortKey = q.sort ?? reg.def.defaultSort.field;
   const order = q.order ?? reg.def.defaultSort.order;
   const col = t[sortKey];
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select()
-      .from(t)
-      .where(cond)
-      .orderBy(order === 'desc' ? desc(col) : asc(col), desc(t.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    ctx.db.select({ n: count() }).from(t).where(cond),
-  ]);
-  const names = await namesFor(ctx, reg, rows as Row[]);
+  // One query for the page and its total (a window count).
+  const page = await ctx.db
+    .select({ row: t, total: sql<number>`count(*) over()` })
+    .from(t)
+    .where(cond)
+    .orderBy(order === 'desc' ? desc(col) : asc(col), desc(t.id))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  let total = page[0]?.total ?? 0;
+  if (page.length === 0 && q.page > 1)
+    [{ n: total }] = await ctx.db.select({ n: count() }).from(t).where(cond);
+  const rows = page.map((p) => p.row as Row);
+  const names = await namesFor(ctx, reg, rows);
   return {
-    items: (rows as Row[]).map((r) => toDto(reg, r, names)),
-    total: n,
+    items: rows.map((r) => toDto(reg, r, names)),
+    total: Number(total),
     page: q.page,
     pageSize: q.pageSize,
   };

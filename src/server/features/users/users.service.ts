@@ -95,28 +95,32 @@ export async function findUsers(
       sql`exists (select 1 from ${userRoles} where ${userRoles.userId} = ${users.id} and ${userRoles.role} = ${q.role})`,
     );
   const cond = and(...where);
-  const [rows, [{ n }]] = await Promise.all([
-    ctx.db
-      .select({ u: users, orgName: organizations.name })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.orgId))
-      .where(cond)
-      .orderBy(asc(users.username))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    ctx.db
+  const rows = await ctx.db
+    .select({
+      u: users,
+      orgName: organizations.name,
+      total: sql<number>`count(*) over()`,
+      roles: sql<
+        string[]
+      >`coalesce((select array_agg(${userRoles.role} order by ${userRoles.role}) from ${userRoles} where ${userRoles.userId} = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.orgId))
+    .where(cond)
+    .orderBy(asc(users.username))
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  let total = rows[0]?.total ?? 0;
+  if (rows.length === 0 && q.page > 1) {
+    [{ n: total }] = await ctx.db
       .select({ n: count() })
       .from(users)
       .innerJoin(organizations, eq(organizations.id, users.orgId))
-      .where(cond),
-  ]);
-  const roles = await rolesOf(
-    ctx,
-    rows.map((r) => r.u.id),
-  );
+      .where(cond);
+  }
   return {
-    items: rows.map((r) => toDto(ctx, r.u, r.orgName, roles.get(r.u.id) ?? [])),
-    total: n,
+    items: rows.map((r) => toDto(ctx, r.u, r.orgName, r.roles as Role[])),
+    total: Number(total),
     page: q.page,
     pageSize: q.pageSize,
   } satisfies Page<unknown>;
