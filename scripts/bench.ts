@@ -13,6 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
 
 export interface Figure {
   name: string;
@@ -224,6 +225,24 @@ const BENCHMARKS: Benchmark[] = [
           goal: { min: 0.3 },
         },
         { name: 'api_list_p99_ms', value: apiResult.latency.p99, unit: 'ms', goal: { max: 50 } },
+      ];
+    },
+  },
+  {
+    name: 'excel',
+    description:
+      'the registries Excel engine: parse a 100,000-row training file (in a child process, for its peak RSS) and export 100,000 rows',
+    async run() {
+      const f = await benchExcel(100_000);
+      return [
+        { name: 'import_parse_100k_s', value: f.import_parse_100k_s, unit: 's', goal: { max: 30 } },
+        {
+          name: 'import_parse_100k_peak_rss_mb',
+          value: f.import_parse_100k_peak_rss_mb,
+          unit: 'MB',
+          goal: { max: 500 },
+        },
+        { name: 'export_100k_rows_s', value: f.export_100k_rows_s, unit: 's', goal: { max: 10 } },
       ];
     },
   },
