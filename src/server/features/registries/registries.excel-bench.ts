@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { training } from '#shared/registries/carriers.ts';
-import { parseImport, writeExport } from './registries.excel.ts';
+import { collect, parseImport, writeExport } from './registries.excel.ts';
 
 export interface ExcelBenchFigures {
   /** parseImport of a 100k-row workbook: zip guards, streaming read, conversion, duplicate check. */
@@ -69,16 +69,15 @@ async function parseChild(path: string, rows: number) {
 /** Exports `rows` training sessions (timed), then times parsing that workbook in a child process. */
 export async function benchExcel(rows = 100_000): Promise<ExcelBenchFigures> {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
+  const collected = collect(out);
   const t0 = performance.now();
   await writeExport(training, trainingRows(rows), out, { refName: (_field, id) => `工匠学院${id}` });
+  const file = await collected;
   const exportMs = performance.now() - t0;
 
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-excel-'));
   try {
     const path = join(dir, 'training.xlsx');
-    const file = Buffer.concat(chunks);
     writeFileSync(path, file);
     process.stderr.write(`[bench] excel: ${rows} rows, file ${(file.length / 1048576).toFixed(1)} MB\n`);
     const child = spawn(

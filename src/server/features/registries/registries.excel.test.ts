@@ -16,6 +16,7 @@ import {
   parseImport,
   unescapeCell,
   writeExport,
+  collect,
 } from './registries.excel.ts';
 
 /** Every field type once, with a label that has brackets of its own. */
@@ -74,10 +75,9 @@ async function sheet(rows: unknown[][], name = 'Sheet1'): Promise<Buffer> {
 
 async function exportToBuffer(def: RegistryDef, rows: Record<string, unknown>[], opts: ExportOptions = {}) {
   const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
+  const collected = collect(out);
   await writeExport(def, rows, out, opts);
-  return Buffer.concat(chunks);
+  return collected;
 }
 
 const errorsOf = (p: ParsedImport) =>
@@ -665,11 +665,10 @@ describe('writeExport', () => {
     const done = writeExport(training, rows(), out, { refName: () => '杭州工匠学院' });
     await new Promise((r) => setTimeout(r, 500));
     expect(produced).toBeLessThan(10_000); // nobody reads: the rows stop coming
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
+    const collected = collect(out);
     await done;
     expect(produced).toBe(50_000);
-    expect((await parseImport(training, Buffer.concat(chunks))).rows).toHaveLength(50_000);
+    expect((await parseImport(training, await collected)).rows).toHaveLength(50_000);
   });
 
   // The reader of an HTTP download can go away at any moment: the export must end, not hang.

@@ -851,9 +851,8 @@ function hasStyle(s: Partial<ExcelJS.Style> | undefined): s is Partial<ExcelJS.S
 export async function annotateImport(buf: Buffer, errorsByRow: Map<number, string[]>): Promise<Buffer> {
   await assertReadable(buf);
 
-  const chunks: Buffer[] = [];
   const sink = new PassThrough();
-  sink.on('data', (c: Buffer) => chunks.push(c));
+  const collected = collect(sink);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: sink,
     useStyles: true,
@@ -942,7 +941,20 @@ export async function annotateImport(buf: Buffer, errorsByRow: Map<number, strin
   if (headerRow) flushPendingBefore(Number.POSITIVE_INFINITY);
   ws.commit();
   await wb.commit();
-  return Buffer.concat(chunks);
+  return collected;
+}
+
+/**
+ * The bytes a stream carries, once it has ended. A writer's promise can settle before the
+ * last 'data' event reaches us: reading the chunks then would cut the zip short.
+ */
+export function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
 }
 
 // ————————————————————————————————————————————— export
