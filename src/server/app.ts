@@ -116,14 +116,21 @@ export function createApp(opts: AppOptions) {
   );
 
   app.use('*', securityHeaders({ secure: !!opts.secure }));
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容超过 1 MB');
-      },
-    }),
+  // JSON bodies up to 1 MB; imported files up to 10 MB (SECURITY.md).
+  const jsonLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', '提交的内容超过 1 MB');
+    },
+  });
+  const importLimit = bodyLimit({
+    maxSize: 10 * 1024 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', '导入文件超过 10 MB，请拆分后分批导入');
+    },
+  });
+  app.use('/api/*', (c, next) =>
+    c.req.path.endsWith('/import') ? importLimit(c, next) : jsonLimit(c, next),
   );
 
   // CSRF: a state-changing request from a browser must come from our own origin.

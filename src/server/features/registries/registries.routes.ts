@@ -1,5 +1,11 @@
 // Routes of every registry, generated from the definitions: /api/registries/{key}[/{id}[/history]].
+import { PassThrough } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { RegistryDef } from '#shared/registries/types.ts';
+import { invalid } from '../../lib/errors.ts';
+import { collect } from './registries.excel.ts';
+import { exportRecords, getImportErrorFile, importRecords, registryTemplate } from './registries.transfer.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
 import { pageSchema } from '../../lib/pagination.ts';
@@ -24,6 +30,45 @@ const historySchema = z.array(
   }),
 );
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const xlsxContent = (description: string) => ({
+  description,
+  content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } },
+});
+
+function xlsx(c: Context, body: Buffer, fileName: string) {
+  return c.body(new Uint8Array(body), 200, {
+    'Content-Type': XLSX,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  }) as never;
+}
+
+const importResultSchema = z
+  .object({
+    total: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    refused: z.number().int(),
+    imported: z.boolean(),
+    errors: z.array(z.object({ row: z.number().int(), messages: z.array(z.string()) })),
+    warnings: z.array(z.string()),
+    errorFileId: z.string().nullable(),
+  })
+  .openapi('ImportResult');
+
+/** The list's filters without paging, and whether to export personal data in full. */
+function exportQuery(def: RegistryDef) {
+  return listQuery(def)
+    .omit({ page: true, pageSize: true })
+    .extend({
+      unmasked: z
+        .enum(['true', 'false'])
+        .optional()
+        .openapi({ description: '导出完整个人信息（需 pii:export，记入审计）' }),
+    });
+}
+
 export function registryRoutes() {
   const app = createRouter();
   for (const def of REGISTRY_DEFS) {
@@ -34,7 +79,94 @@ export function registryRoutes() {
       content: { 'application/json': { schema } },
       required: true,
     });
+    // The file routes come before `{id}`, so that `template` is not read as an id.
     app
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: `${base}/template`,
+          tags,
+          summary: `${def.label.zh}导入模板（Excel）`,
+          responses: { 200: xlsxContent('模板'), ...errorResponses },
+        }),
+        async (c) => xlsx(c, await registryTemplate(authed(c), def.key), `${def.label.zh}导入模板.xlsx`),
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: `${base}/export`,
+          tags,
+          summary: `导出${def.label.zh}（Excel，默认脱敏）`,
+          request: { query: exportQuery(def) },
+          responses: { 200: xlsxContent('导出文件'), ...errorResponses },
+        }),
+        async (c) => {
+          const ctx = authed(c);
+          c.get('limiter').hit(`export:${ctx.actor.userId}`, c.get('limits').exportsPerUser);
+          const { unmasked, ...q } = c.req.valid('query') as Record<string, unknown>;
+          const out = new PassThrough();
+          const bytes = collect(out);
+          await exportRecords(ctx, def.key, { ...q, unmasked: unmasked === 'true' }, out);
+          return xlsx(c, await bytes, `${def.label.zh}.xlsx`);
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'post',
+          path: `${base}/import`,
+          tags,
+          summary: `导入${def.label.zh}（Excel）`,
+          request: {
+            query: z.strictObject({
+              mode: z
+                .enum(['all', 'valid'])
+                .default('all')
+                .openapi({ description: 'all：有错则全部不导入；valid：只导入无误的行' }),
+            }),
+            body: {
+              content: {
+                'multipart/form-data': {
+                  schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+                },
+              },
+              required: true,
+            },
+          },
+          responses: { 200: jsonContent(importResultSchema), ...errorResponses },
+        }),
+        async (c) => {
+          const ctx = authed(c);
+          let form: Record<string, unknown>;
+          try {
+            form = await c.req.parseBody();
+          } catch {
+            throw invalid('请以 multipart/form-data 上传文件（字段名 file）');
+          }
+          const file = form.file;
+          if (!(file instanceof File)) throw invalid('请选择要导入的 Excel 文件（字段名 file）');
+          const content = Buffer.from(await file.arrayBuffer());
+          return c.json(
+            await importRecords(ctx, def.key, { name: file.name, content }, c.req.valid('query').mode),
+            200,
+          );
+        },
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: `${base}/import-results/{resultId}`,
+          tags,
+          summary: '下载导入错误说明文件',
+          request: {
+            params: z.object({ resultId: z.uuid().openapi({ param: { name: 'resultId', in: 'path' } }) }),
+          },
+          responses: { 200: xlsxContent('标注了错误的原文件'), ...errorResponses },
+        }),
+        async (c) => {
+          const f = await getImportErrorFile(authed(c), def.key, c.req.valid('param').resultId);
+          return xlsx(c, f.content, f.fileName);
+        },
+      )
       .openapi(
         createRoute({
           method: 'get',

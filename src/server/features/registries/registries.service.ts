@@ -223,7 +223,8 @@ export async function assertReferences(ctx: AuthedContext, reg: Registry, values
   }
 }
 
-async function writeHistory(ctx: ServiceContext, reg: RegistryDef, row: Row, action: string) {
+/** Appends the row as it now is to the record's history. */
+export async function writeHistory(ctx: ServiceContext, reg: RegistryDef, row: Row, action: string) {
   const data: Record<string, unknown> = { orgId: row.orgId };
   for (const f of reg.fields) data[f.key] = row[f.key] ?? null;
   await ctx.db.insert(recordHistory).values({

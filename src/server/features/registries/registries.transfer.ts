@@ -1,0 +1,312 @@
+// Excel in and out of a registry: the template, the export (scoped, masked unless the
+// caller may and asks to export in full, audited), and the import (all rows or none, or the
+// valid rows only; a row meeting a record with the same natural key updates it, so the same
+// file twice adds nothing; refused rows come back in an annotated copy of the file).
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { and, asc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { type FieldDef, titleField } from '#shared/registries/types.ts';
+import { maskIdCard, maskPhone } from '#shared/validators.ts';
+import { organizations } from '../../db/schema/orgs.ts';
+import { importResults } from '../../db/schema/registries.ts';
+import { writeAudit } from '../../lib/audit.ts';
+import {
+  type AuthedContext,
+  assertPermission,
+  hasPermission,
+  inTransaction,
+  type ServiceContext,
+} from '../../lib/context.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
+import { inScope, isInScope } from '../../lib/scope.ts';
+import { type Registry, registryOf } from './registries.catalog.ts';
+import { annotateImport, buildTemplate, parseImport, writeExport } from './registries.excel.ts';
+import { createBody } from './registries.schemas.ts';
+import {
+  insertRecord,
+  type ListQuery,
+  listCondition,
+  resolveOwner,
+  writeHistory,
+} from './registries.service.ts';
+import { updateVersioned } from '../../lib/optimistic.ts';
+
+export const EXPORT_ROW_CAP = 100_000;
+const BATCH = 5000;
+
+export async function registryTemplate(ctx: ServiceContext, key: string): Promise<Buffer> {
+  assertPermission(ctx, 'read:registry:subtree');
+  return buildTemplate(registryOf(key).def);
+}
+
+/** Streams the records a list would show (without paging) into `out` as xlsx. */
+export async function exportRecords(
+  ctx: ServiceContext,
+  key: string,
+  q: Omit<ListQuery, 'page' | 'pageSize'> & { unmasked?: boolean },
+  out: Writable,
+): Promise<{ rows: number }> {
+  assertPermission(ctx, 'read:registry:subtree');
+  if (q.unmasked && !hasPermission(ctx, 'pii:export')) {
+    throw new AppError('FORBIDDEN', '没有导出完整个人信息的权限（pii:export）');
+  }
+  const reg = registryOf(key);
+  const cond = await listCondition(ctx, reg, q);
+  const pii = reg.def.fields.filter((f) => f.type === 'phone' || f.type === 'idcard');
+  const names = await nameLookups(ctx, reg);
+  let count = 0;
+  async function* rows() {
+    let lastId = 0;
+    while (count < EXPORT_ROW_CAP) {
+      const batch = (await ctx.db
+        .select()
+        .from(reg.table)
+        .where(and(cond, gt(reg.table.id, lastId)))
+        .orderBy(asc(reg.table.id))
+        .limit(BATCH)) as Record<string, unknown>[];
+      if (!batch.length) return;
+      for (const r of batch) {
+        if (!q.unmasked) {
+          for (const f of pii) {
+            const v = r[f.key] as string | null;
+            if (v) r[f.key] = f.type === 'phone' ? maskPhone(v) : maskIdCard(v);
+          }
+        }
+        count++;
+        yield r;
+      }
+      lastId = batch[batch.length - 1].id as number;
+    }
+  }
+  await writeExport(reg.def, rows(), out, {
+    orgName: (id) => names.org.get(id),
+    refName: (field, id) => names.ref.get(`${field}:${id}`),
+  });
+  await writeAudit(ctx, {
+    event: q.unmasked ? 'registry.export_unmasked' : 'registry.export',
+    objectType: reg.def.key,
+    detail: { rows: count, filter: Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)) },
+  });
+  return { rows: count };
+}
+
+/** Names of the organisations and referenced records an export may need (all visible ones). */
+async function nameLookups(ctx: AuthedContext, reg: Registry) {
+  const org = new Map<number, string>();
+  const ref = new Map<string, string>();
+  if (reg.def.fields.some((f) => f.type === 'org')) {
+    const rows = await ctx.db
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(inScope(ctx.actor, organizations.path, organizations.altPath));
+    for (const r of rows) org.set(r.id, r.name);
+  }
+  for (const f of reg.def.fields.filter((x) => x.type === 'ref')) {
+    const target = registryOf(f.ref!);
+    const title = titleField(target.def);
+    const rows = await ctx.db
+      .select({ id: target.table.id, name: title ? target.table[title] : target.table.id })
+      .from(target.table)
+      .where(isNull(target.table.deletedAt));
+    for (const r of rows) ref.set(`${f.key}:${r.id}`, String(r.name));
+  }
+  return { org, ref };
+}
+
+export interface ImportResult {
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  refused: number;
+  imported: boolean;
+  errors: { row: number; messages: string[] }[];
+  warnings: string[];
+  errorFileId: string | null;
+}
+
+/** Resolves an `org` cell (code, USCC or name) to an organisation in the actor's scope. */
+async function resolveOrg(ctx: AuthedContext, f: FieldDef, text: string): Promise<number | string> {
+  const rows = await ctx.db
+    .select({
+      id: organizations.id,
+      kind: organizations.kind,
+      path: organizations.path,
+      altPath: organizations.altPath,
+    })
+    .from(organizations)
+    .where(
+      and(
+        isNull(organizations.deletedAt),
+        or(
+          eq(organizations.code, text.toUpperCase()),
+          eq(organizations.uscc, text.toUpperCase()),
+          eq(organizations.name, text),
+        ) as SQL,
+      ),
+    );
+  const ok = rows.filter(
+    (o) => isInScope(ctx.actor, o.path, o.altPath) && (!f.orgKinds || f.orgKinds.includes(o.kind)),
+  );
+  if (ok.length === 1) return ok[0].id;
+  return ok.length > 1
+    ? `「${f.label.zh}」“${text}”对应多个组织，请改填代码`
+    : `「${f.label.zh}」找不到“${text}”（或不在您的管辖范围内）`;
+}
+
+/** Resolves a `ref` cell (the record's name) to a record of the target registry. */
+async function resolveRef(ctx: AuthedContext, f: FieldDef, text: string): Promise<number | string> {
+  const target = registryOf(f.ref!);
+  const title = titleField(target.def);
+  if (!title) return `「${f.label.zh}」无法按名称查找`;
+  const rows = await ctx.db
+    .select({ id: target.table.id })
+    .from(target.table)
+    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text)));
+  if (rows.length === 1) return rows[0].id as number;
+  return rows.length > 1
+    ? `「${f.label.zh}」“${text}”有重名记录`
+    : `「${f.label.zh}」找不到“${text}”，请先登记`;
+}
+
+function sameValues(reg: Registry, row: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  return Object.entries(values).every(([k, v]) => {
+    const f = reg.def.fields.find((x) => x.key === k);
+    const cur = row[k] ?? null;
+    return f?.type === 'decimal' ? Number(cur) === Number(v) : cur === (v ?? null);
+  });
+}
+
+/**
+ * Imports a workbook into a registry for the actor's organisation. `mode: 'all'` imports
+ * every row or none; `'valid'` imports the rows without errors. One transaction either way.
+ */
+export async function importRecords(
+  ctx: ServiceContext,
+  key: string,
+  file: { name: string; content: Buffer },
+  mode: 'all' | 'valid',
+): Promise<ImportResult> {
+  assertPermission(ctx, 'manage:registry:subtree');
+  const reg = registryOf(key);
+  if (!/\.xlsx$/i.test(file.name)) throw invalid('请上传 Excel 工作簿（.xlsx）；可先下载模板填写');
+  const owner = await resolveOwner(ctx, reg);
+  const parsed = await parseImport(reg.def, file.content);
+  if (parsed.fileErrors.length) throw invalid(parsed.fileErrors.join('；'));
+
+  const schema = createBody(reg.def);
+  const errors = new Map<number, string[]>();
+  const good: { rowNumber: number; values: Record<string, unknown> }[] = [];
+  for (const row of parsed.rows) {
+    const msgs = [...row.errors];
+    const values: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row.values)) {
+      const f = reg.def.fields.find((x) => x.key === k)!;
+      if (v && typeof v === 'object' && 'ref' in v) {
+        const r =
+          f.type === 'org'
+            ? await resolveOrg(ctx, f, String(v.ref))
+            : await resolveRef(ctx, f, String(v.ref));
+        if (typeof r === 'string') msgs.push(r);
+        else values[k] = r;
+      } else if (v !== null) values[k] = v;
+    }
+    if (!msgs.length) {
+      const check = schema.safeParse(values);
+      if (!check.success) {
+        for (const i of check.error.issues) {
+          const f = reg.def.fields.find((x) => x.key === String(i.path[0]));
+          msgs.push(f ? `「${f.label.zh}」${i.message}` : i.message);
+        }
+      }
+    }
+    if (msgs.length) errors.set(row.rowNumber, msgs);
+    else good.push({ rowNumber: row.rowNumber, values });
+  }
+
+  const result: ImportResult = {
+    total: parsed.totalRows,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    refused: errors.size,
+    imported: false,
+    errors: [...errors].map(([row, messages]) => ({ row, messages })),
+    warnings: parsed.warnings,
+    errorFileId: null,
+  };
+  if (errors.size) {
+    result.errorFileId = randomUUID();
+    const annotated = await annotateImport(file.content, errors);
+    await ctx.db.insert(importResults).values({
+      id: result.errorFileId,
+      userId: ctx.actor.userId,
+      registry: reg.def.key,
+      fileName: file.name.replace(/\.xlsx$/i, '-错误说明.xlsx'),
+      content: annotated.toString('base64'),
+    });
+  }
+  if (errors.size && mode === 'all') return result;
+
+  await inTransaction(ctx, async (tx) => {
+    const t = reg.table;
+    for (const g of good) {
+      const keyCond = reg.def.naturalKey.map((k) =>
+        g.values[k] == null ? isNull(t[k]) : eq(t[k], g.values[k]),
+      );
+      const [existing] = (await tx.db
+        .select()
+        .from(t)
+        .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
+        .limit(1)) as Record<string, unknown>[];
+      if (!existing) {
+        await insertRecord(tx as AuthedContext, reg, owner, g.values, 'import');
+        result.created++;
+      } else if (sameValues(reg, existing, g.values)) {
+        result.unchanged++;
+      } else {
+        const row = await updateVersioned(
+          tx.db,
+          t as never,
+          existing.id as number,
+          existing.version as number,
+          { ...g.values, updatedBy: ctx.actor.userId },
+          ctx.clock.now(),
+        );
+        await writeHistory(tx, reg.def, row as never, 'import');
+        result.updated++;
+      }
+    }
+    await writeAudit(tx, {
+      event: 'registry.import',
+      objectType: reg.def.key,
+      detail: {
+        file: file.name.slice(0, 100),
+        mode,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        refused: result.refused,
+      },
+    });
+  });
+  result.imported = true;
+  return result;
+}
+
+/** The annotated copy of a refused import, for the user who imported it. */
+export async function getImportErrorFile(ctx: ServiceContext, key: string, id: string) {
+  assertPermission(ctx, 'read:registry:subtree');
+  const [row] = await ctx.db
+    .select()
+    .from(importResults)
+    .where(
+      and(
+        eq(importResults.id, id),
+        eq(importResults.userId, ctx.actor.userId),
+        eq(importResults.registry, key),
+      ),
+    );
+  if (!row) throw notFound('导入结果');
+  return { fileName: row.fileName, content: Buffer.from(row.content, 'base64') };
+}
