@@ -16,6 +16,7 @@ import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { orgRoutes } from './features/orgs/orgs.routes.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
+import { targetRoutes } from './features/targets/targets.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -202,6 +203,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', userRoutes);
   app.route('/', auditRoutes);
   app.route('/', registryRoutes());
+  app.route('/', targetRoutes);
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {

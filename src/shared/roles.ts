@@ -49,11 +49,18 @@ export const PERMISSIONS = [
   'manage:registry:subtree',
   'pii:view',
   'pii:export',
+  'read:target:subtree',
+  'manage:plan:all',
+  'assign:target:subtree',
+  'report:target:subtree',
+  'approve:target:subtree',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const BUSINESS_ADMIN: Permission[] = [
   'read:org:subtree',
+  'read:target:subtree',
+  'report:target:subtree',
   'read:registry:subtree',
   'manage:registry:subtree',
   'manage:enterprise:subtree',
@@ -71,6 +78,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:industry-union:all',
     'pii:view',
     'pii:export',
+    'manage:plan:all',
+    'assign:target:subtree',
+    'approve:target:subtree',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [
@@ -78,13 +88,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:user:subtree',
     'read:registry:subtree',
     'manage:registry:subtree',
+    'read:target:subtree',
+    'report:target:subtree',
   ],
-  city_admin: [...BUSINESS_ADMIN, 'pii:view'],
+  city_admin: [...BUSINESS_ADMIN, 'pii:view', 'assign:target:subtree', 'approve:target:subtree'],
   county_admin: [...BUSINESS_ADMIN, 'pii:view'],
   industry_union_admin: [...BUSINESS_ADMIN],
   enterprise_contact: ['read:org:subtree'],
   craftsman: [],
-  reviewer: ['read:org:subtree', 'read:registry:subtree'],
+  reviewer: ['read:org:subtree', 'read:registry:subtree', 'read:target:subtree'],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
   security_admin: ['assign:role:subtree', 'unlock:user:subtree', 'revoke:session:subtree'],

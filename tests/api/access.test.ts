@@ -33,6 +33,12 @@ beforeAll(async () => {
   for (const [key, id] of Object.entries(ids)) foreign[`/api/registries/${key}/{id}`] = id;
   for (const k of Object.keys(foreign))
     if (k.startsWith('/api/registries/')) foreign[`${k}/history`] = foreign[k];
+  // A report of a reported metric by 西湖区.
+  const report = await xihu.put('/api/plans/2025/metrics/science_award_nominations/report', {
+    value: 2,
+    asOf: '2025-06-30',
+  });
+  foreign['/api/metric-reports/{id}'] = report.body.id;
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');

@@ -75,3 +75,19 @@ export const idParam = z.object({
     .max(2 ** 52)
     .openapi({ param: { name: 'id', in: 'path' }, description: '记录编号' }),
 });
+
+/** A file download: the bytes, their type, and a UTF-8 file name for the browser. */
+export function fileResponse(c: Context, body: Buffer | Uint8Array, fileName: string, contentType: string) {
+  return c.body(new Uint8Array(body), 200, {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+  }) as never;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+export const binaryContent = (contentType: string, description: string) => ({
+  description,
+  content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
+});

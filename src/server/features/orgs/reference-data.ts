@@ -1,6 +1,7 @@
 // The organisations every installation has, demo or not: 浙江省总工会 with the departments,
 // centre and academy the 2025 plan names, the 11 city and 90 county federations keyed by
 // their GB/T 2260 codes, and the 山区海岛县 lists of 2024 and 2025. Idempotent.
+import { ensurePlans } from '../targets/plans.seed.ts';
 import { eq } from 'drizzle-orm';
 import { DIVISIONS } from '#shared/orgs.ts';
 import type { Db } from '../../db/client.ts';
@@ -114,6 +115,7 @@ export async function ensureReferenceData(db: Db): Promise<void> {
       await t.insert(mountainIslandMembers).values(members);
     }
   });
+  await ensurePlans(db);
 }
 
 export async function provinceOrg(db: Db) {

@@ -1,0 +1,411 @@
+// Evaluates metric definitions over the records, for every organisation of the province at
+// once (province, cities, counties, industry unions) at an as-of date. Metrics on the same
+// source, placed the same way, are computed in one scan: one aggregate per metric with a
+// FILTER clause, grouped by the record's city and county (taken from its path) and by month,
+// with a second grouping set by industry union (the record's second path). The rollup to
+// province, city, county and industry union then happens here, in memory, over ≤ a few
+// thousand rows.
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  type Filter,
+  type Locate,
+  METRIC_DEFINITIONS,
+  type MetricDefinition,
+  type Population,
+  type RecordSet,
+} from './definitions.ts';
+import { columnOf, type RecordSource, sourceOf } from './sources.ts';
+
+export interface OrgNode {
+  id: number;
+  kind: string;
+  code: string;
+  name: string;
+  parentId: number | null;
+  path: string;
+  altPath: string | null;
+}
+
+export interface MetricValue {
+  /** In the metric's unit; rates as fractions. Null when it cannot be computed (no base). */
+  actual: number | null;
+  /** For rates: the counts behind them (covered / population; selected / all; this / last year). */
+  numerator?: number;
+  denominator?: number;
+  /** Flow metrics: this year's value by month (index 0 = January), up to the as-of date. */
+  monthly?: number[];
+  /** Flow metrics: last year's value by month, for the profile of the forecast. */
+  lastYearMonthly?: number[];
+}
+
+export interface EvaluationInput {
+  year: number;
+  /** YYYY-MM-DD within the year. */
+  asOf: string;
+  metricKeys: readonly string[];
+  orgs: readonly OrgNode[];
+}
+
+/** metric key → org id → value */
+export type Evaluation = Map<string, Map<number, MetricValue>>;
+
+export const ident = (name: string) => sql.raw(`"${name.replace(/"/g, '""')}"`);
+
+export function filterSql(source: RecordSource, f: Filter): SQL {
+  const col = sql`t.${ident(columnOf(source, f.field))}`;
+  if ('eq' in f) return sql`${col} = ${f.eq}`;
+  if ('in' in f)
+    return sql`${col} in (${sql.join(
+      f.in.map((v) => sql`${v}`),
+      sql`, `,
+    )})`;
+  return sql`${col} is not null`;
+}
+
+export function andAll(parts: SQL[]): SQL {
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/** The record's effective date: its date field, or for year-based records the date it was entered, clamped into its year. */
+export function effectiveDate(source: RecordSource, set: RecordSet): SQL {
+  const col = sql`t.${ident(columnOf(source, set.when.field))}`;
+  if (set.when.basis === 'date') return col;
+  return sql`least(greatest(t.created_at::date, make_date(${col}, 1, 1)), make_date(${col}, 12, 31))`;
+}
+
+/** Sargable window: the flow of last year and this year up to as-of, or the stock up to as-of. */
+export function windowSql(source: RecordSource, set: RecordSet, year: number, asOf: string): SQL {
+  const col = sql`t.${ident(columnOf(source, set.when.field))}`;
+  const ed = effectiveDate(source, set);
+  if (set.when.basis === 'date') {
+    return set.when.stock
+      ? sql`${col} <= ${asOf}::date`
+      : sql`${col} between ${`${year - 1}-01-01`}::date and ${asOf}::date`;
+  }
+  return set.when.stock
+    ? sql`${col} <= ${year} and ${ed} <= ${asOf}::date`
+    : sql`${col} between ${year - 1} and ${year} and ${ed} <= ${asOf}::date`;
+}
+
+interface Location {
+  join: SQL;
+  path: SQL;
+  altPath: SQL;
+}
+
+export function locationOf(source: RecordSource, locate: Locate | undefined): Location {
+  if (!locate) return { join: sql``, path: sql`t.org_path`, altPath: sql`t.org_alt_path` };
+  const col = ident(columnOf(source, locate.field));
+  if (locate.via === 'org') {
+    return {
+      join: sql`left join organizations loc on loc.id = t.${col}`,
+      path: sql`coalesce(loc.path, t.org_path)`,
+      altPath: sql`coalesce(loc.alt_path, t.org_alt_path)`,
+    };
+  }
+  const target = sourceOf(locate.via);
+  return {
+    join: sql`left join ${ident(target.table)} loc on loc.id = t.${col} and loc.deleted_at is null`,
+    path: sql`coalesce(loc.org_path, t.org_path)`,
+    altPath: sql`coalesce(loc.org_alt_path, t.org_alt_path)`,
+  };
+}
+
+// --- grouping of metrics into scans -------------------------------------------------------
+
+interface FlowMetric {
+  key: string;
+  def: Exclude<MetricDefinition, { kind: 'coverage' | 'milestone' }>;
+}
+
+function scanKey(def: FlowMetric['def']): string {
+  const r = def.records;
+  const distinct = def.kind === 'count' && def.distinct ? 'distinct' : '';
+  return JSON.stringify([r.source, r.locate ?? null, r.when, distinct]);
+}
+
+interface Row {
+  g: number; // 0: by city/county; 1: by industry union
+  l1: string | null;
+  l2: string | null;
+  a1: string | null;
+  y: number;
+  m: number;
+  [k: string]: unknown;
+}
+
+/** Adds a row's values to the organisations it belongs to. */
+class Rollup {
+  private cityIds = new Set<number>();
+  private countyIds = new Set<number>();
+  private unionIds = new Set<number>();
+  readonly province: OrgNode | undefined;
+
+  constructor(orgs: readonly OrgNode[]) {
+    for (const o of orgs) {
+      if (o.kind === 'city') this.cityIds.add(o.id);
+      else if (o.kind === 'county') this.countyIds.add(o.id);
+      else if (o.kind === 'industry_union') this.unionIds.add(o.id);
+    }
+    this.province = orgs.find((o) => o.kind === 'province');
+  }
+
+  /** The organisations (ids) a grouped row counts for. */
+  targets(row: Pick<Row, 'g' | 'l1' | 'l2' | 'a1'>): number[] {
+    const out: number[] = [];
+    if (Number(row.g) === 1) {
+      const a = Number(row.a1);
+      if (row.a1 && this.unionIds.has(a)) out.push(a);
+      return out;
+    }
+    if (this.province) out.push(this.province.id);
+    const l1 = Number(row.l1);
+    const l2 = Number(row.l2);
+    if (row.l1 && (this.cityIds.has(l1) || this.unionIds.has(l1))) out.push(l1);
+    if (row.l2 && this.countyIds.has(l2)) out.push(l2);
+    return out;
+  }
+}
+
+interface Acc {
+  cur: number;
+  curNum: number;
+  prev: number;
+  prevSame: number;
+  monthly: number[];
+  lastYearMonthly: number[];
+}
+
+function accFor(byOrg: Map<number, Acc>, id: number): Acc {
+  let acc = byOrg.get(id);
+  if (!acc) {
+    acc = newAcc();
+    byOrg.set(id, acc);
+  }
+  return acc;
+}
+
+const newAcc = (): Acc => ({
+  cur: 0,
+  curNum: 0,
+  prev: 0,
+  prevSame: 0,
+  monthly: Array(12).fill(0),
+  lastYearMonthly: Array(12).fill(0),
+});
+
+function aggregateSql(source: RecordSource, m: FlowMetric, i: number): SQL {
+  const def = m.def;
+  const f = andAll((def.records.where ?? []).map((w) => filterSql(source, w)));
+  const a = ident(`v${i}`);
+  switch (def.kind) {
+    case 'count':
+      return def.distinct
+        ? sql`count(distinct t.${ident(columnOf(source, def.distinct))}) filter (where ${f})::float8 as ${a}`
+        : sql`count(*) filter (where ${f})::float8 as ${a}`;
+    case 'sum':
+      return sql`coalesce(sum(t.${ident(columnOf(source, def.field))}) filter (where ${f}), 0)::float8 as ${a}`;
+    case 'growth':
+      return sql`count(*) filter (where ${f})::float8 as ${a}`;
+    case 'share': {
+      const n = andAll(def.numerator.map((w) => filterSql(source, w)));
+      return sql`count(*) filter (where ${f})::float8 as ${a}, count(*) filter (where ${f} and ${n})::float8 as ${ident(`n${i}`)}`;
+    }
+  }
+}
+
+async function scanFlow(
+  db: Db,
+  group: FlowMetric[],
+  input: EvaluationInput,
+  rollup: Rollup,
+  accs: Map<string, Map<number, Acc>>,
+) {
+  const first = group[0].def.records;
+  const source = sourceOf(first.source);
+  const loc = locationOf(source, first.locate);
+  const ed = effectiveDate(source, first);
+  const stock = !!first.when.stock;
+  const byMonth = !stock && !(group[0].def.kind === 'count' && group[0].def.distinct);
+  const aggs = group.map((m, i) => aggregateSql(source, m, i));
+  const sameDay = `${input.year - 1}${input.asOf.slice(4)}`.replace('-02-29', '-02-28');
+  const prevSame = group.map((m, i) =>
+    m.def.kind === 'growth'
+      ? sql`, count(*) filter (where ${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))} and ${ed} <= ${sameDay}::date)::float8 as ${ident(`s${i}`)}`
+      : sql``,
+  );
+  const anyFilter = sql.join(
+    group.map((m) => sql`(${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))})`),
+    sql` or `,
+  );
+  const y = stock ? sql`${input.year}` : sql`extract(year from ${ed})::int`;
+  const mo = byMonth ? sql`extract(month from ${ed})::int` : sql`0`;
+  // Constants stay out of GROUP BY (a literal there would be read as a column position).
+  const timeKeys = sql.join([...(stock ? [] : [sql`, ${y}`]), ...(byMonth ? [sql`, ${mo}`] : [])], sql``);
+  const query = sql`
+    select grouping(split_part(${loc.path}, '/', 3)) as g,
+      split_part(${loc.path}, '/', 3) as l1, split_part(${loc.path}, '/', 4) as l2,
+      split_part(${loc.altPath}, '/', 3) as a1, ${y} as y, ${mo} as m,
+      ${sql.join(aggs, sql`, `)} ${sql.join(prevSame, sql``)}
+    from ${ident(source.table)} t ${loc.join}
+    where t.deleted_at is null and ${windowSql(source, first, input.year, input.asOf)} and (${anyFilter})
+    group by grouping sets (
+      (split_part(${loc.path}, '/', 3), split_part(${loc.path}, '/', 4)${timeKeys}),
+      (split_part(${loc.altPath}, '/', 3)${timeKeys})
+    )`;
+  const res = await db.execute(query);
+  for (const row of res.rows as unknown as Row[]) {
+    const orgIds = rollup.targets(row);
+    if (!orgIds.length) continue;
+    const ry = Number(row.y);
+    const rm = Number(row.m);
+    group.forEach((m, i) => {
+      const v = Number(row[`v${i}`] ?? 0);
+      const n = Number(row[`n${i}`] ?? 0);
+      const same = Number(row[`s${i}`] ?? 0);
+      const byOrg = accs.get(m.key) as Map<number, Acc>;
+      for (const id of orgIds) {
+        const acc = accFor(byOrg, id);
+        if (ry === input.year) {
+          acc.cur += v;
+          acc.curNum += n;
+          if (rm >= 1) acc.monthly[rm - 1] += v;
+        } else if (ry === input.year - 1) {
+          acc.prev += v;
+          acc.prevSame += m.def.kind === 'growth' ? same : 0;
+          if (rm >= 1) acc.lastYearMonthly[rm - 1] += v;
+        }
+      }
+    });
+  }
+}
+
+// --- coverage -----------------------------------------------------------------------------
+
+export function populationSql(p: Population): SQL {
+  if ('orgKinds' in p) {
+    return sql`m.kind in (${sql.join(
+      p.orgKinds.map((k) => sql`${k}`),
+      sql`, `,
+    )})`;
+  }
+  const parts: SQL[] = [sql`m.kind = 'enterprise'`];
+  const e = p.enterprises;
+  if (e.hasUnion) parts.push(sql`m.has_union`);
+  if (e.reformPilot) parts.push(sql`m.reform_pilot`);
+  if (e.aboveScale) parts.push(sql`(m.above_scale_industry or m.above_limit_service)`);
+  return andAll(parts);
+}
+
+async function scanCoverage(
+  db: Db,
+  key: string,
+  def: Extract<MetricDefinition, { kind: 'coverage' | 'milestone' }>,
+  input: EvaluationInput,
+  rollup: Rollup,
+  accs: Map<string, Map<number, Acc>>,
+) {
+  const source = sourceOf(def.hit.source);
+  const f = andAll((def.hit.where ?? []).map((w) => filterSql(source, w)));
+  const win = windowSql(source, def.hit, input.year, input.asOf);
+  const ed = effectiveDate(source, def.hit);
+  const current = def.hit.when.stock ? sql`true` : sql`${ed} >= ${`${input.year}-01-01`}::date`;
+  const match = def.hit.match;
+  const hitIds =
+    match.by === 'own'
+      ? sql`t.org_id`
+      : match.by === 'field'
+        ? sql`t.${ident(columnOf(source, match.field))}`
+        : sql`unnest(array[nullif(split_part(t.org_path, '/', 2), '')::bigint, nullif(split_part(t.org_path, '/', 3), '')::bigint, nullif(split_part(t.org_path, '/', 4), '')::bigint])`;
+  const query = sql`
+    with hits as (
+      select distinct ${hitIds} as id from ${ident(source.table)} t
+      where t.deleted_at is null and ${win} and ${current} and ${f}
+    )
+    select grouping(split_part(m.path, '/', 3)) as g,
+      split_part(m.path, '/', 3) as l1, split_part(m.path, '/', 4) as l2, split_part(m.alt_path, '/', 3) as a1,
+      count(*)::float8 as pop, count(h.id)::float8 as hit
+    from organizations m left join hits h on h.id = m.id
+    where m.deleted_at is null and m.active and ${populationSql(def.population)}
+    group by grouping sets ((split_part(m.path, '/', 3), split_part(m.path, '/', 4)), (split_part(m.alt_path, '/', 3)))`;
+  const res = await db.execute(query);
+  const byOrg = accs.get(key) as Map<number, Acc>;
+  for (const row of res.rows as unknown as (Row & { pop: number; hit: number })[]) {
+    for (const id of rollup.targets(row)) {
+      const acc = accFor(byOrg, id);
+      acc.prev += Number(row.pop); // population
+      acc.cur += Number(row.hit); // covered
+    }
+  }
+}
+
+// --- entry point --------------------------------------------------------------------------
+
+export async function evaluate(db: Db, input: EvaluationInput): Promise<Evaluation> {
+  const rollup = new Rollup(input.orgs);
+  const accs = new Map<string, Map<number, Acc>>();
+  const groups = new Map<string, FlowMetric[]>();
+  const coverage: [string, Extract<MetricDefinition, { kind: 'coverage' | 'milestone' }>][] = [];
+  for (const key of input.metricKeys) {
+    const def = METRIC_DEFINITIONS[key];
+    if (!def) continue;
+    accs.set(key, new Map());
+    if ('hit' in def) {
+      coverage.push([key, def]);
+      continue;
+    }
+    const k = scanKey(def);
+    const list = groups.get(k) ?? [];
+    list.push({ key, def });
+    groups.set(k, list);
+  }
+  for (const group of groups.values()) await scanFlow(db, group, input, rollup, accs);
+  for (const [key, def] of coverage) await scanCoverage(db, key, def, input, rollup, accs);
+
+  const out: Evaluation = new Map();
+  for (const [key, byOrg] of accs) {
+    const def = METRIC_DEFINITIONS[key];
+    const values = new Map<number, MetricValue>();
+    for (const org of input.orgs) {
+      const acc = byOrg.get(org.id) ?? newAcc();
+      values.set(org.id, metricValueOf(def, acc));
+    }
+    out.set(key, values);
+  }
+  return out;
+}
+
+function metricValueOf(def: MetricDefinition, acc: Acc): MetricValue {
+  switch (def.kind) {
+    case 'count':
+    case 'sum': {
+      const stock = !!def.records.when.stock;
+      return stock
+        ? { actual: acc.cur }
+        : { actual: acc.cur, monthly: acc.monthly, lastYearMonthly: acc.lastYearMonthly };
+    }
+    case 'growth':
+      return {
+        actual: acc.prevSame > 0 ? acc.cur / acc.prevSame - 1 : null,
+        numerator: acc.cur,
+        denominator: acc.prevSame,
+        monthly: acc.monthly,
+        lastYearMonthly: acc.lastYearMonthly,
+      };
+    case 'share':
+      return {
+        actual: acc.cur > 0 ? acc.curNum / acc.cur : null,
+        numerator: acc.curNum,
+        denominator: acc.cur,
+      };
+    case 'coverage':
+      return { actual: acc.prev > 0 ? acc.cur / acc.prev : null, numerator: acc.cur, denominator: acc.prev };
+    case 'milestone':
+      return { actual: acc.prev > 0 ? acc.cur : null, numerator: acc.cur, denominator: acc.prev };
+  }
+}
+
+export function hasDefinition(key: string): boolean {
+  return key in METRIC_DEFINITIONS;
+}

@@ -1,0 +1,56 @@
+// The record sources metrics count from: every registry (from its definition and table), and
+// the tables of other features as they come. A source names its SQL table, the column of each
+// field, and how a record is titled in a drill-down list.
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { titleField } from '#shared/registries/types.ts';
+import { REGISTRIES } from '../registries/registries.catalog.ts';
+
+export interface RecordSource {
+  key: string;
+  label: string;
+  table: string;
+  /** Field key → SQL column name. Includes the common columns (orgId, orgPath, …). */
+  columns: Record<string, string>;
+  /** The field that names a record in lists. */
+  titleField: string;
+  /** Where the web shows one record: `/registries/{key}/{id}`. */
+  link: (id: number) => string;
+}
+
+function columnsOf(table: PgTable): Record<string, string> {
+  const cfg = getTableConfig(table);
+  const out: Record<string, string> = {};
+  const named = table as unknown as Record<string, { name?: string }>;
+  for (const col of cfg.columns) {
+    const key = Object.keys(named).find((k) => named[k] === (col as unknown));
+    if (key) out[key] = col.name;
+  }
+  return out;
+}
+
+const sources = new Map<string, RecordSource>();
+
+for (const [key, reg] of REGISTRIES) {
+  sources.set(key, {
+    key,
+    label: reg.def.label.zh,
+    table: getTableConfig(reg.table).name,
+    columns: columnsOf(reg.table),
+    titleField: titleField(reg.def) ?? 'id',
+    link: (id) => `/registries/${key}/${id}`,
+  });
+}
+
+export function sourceOf(key: string): RecordSource {
+  const s = sources.get(key);
+  if (!s) throw new Error(`unknown record source ${key}`);
+  return s;
+}
+
+export function columnOf(source: RecordSource, field: string): string {
+  const c = source.columns[field];
+  if (!c) throw new Error(`source ${source.key} has no field ${field}`);
+  return c;
+}
+
+export const RECORD_SOURCES: ReadonlyMap<string, RecordSource> = sources;
