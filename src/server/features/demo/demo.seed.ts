@@ -4,7 +4,9 @@ import type { Db } from '../../db/client.ts';
 import { DIVISIONS } from '#shared/orgs.ts';
 import type { Role } from '#shared/roles.ts';
 import type { KdfParams } from '../../lib/crypto.ts';
+import { copyPlanRows } from '../targets/plans.seed.ts';
 import { makeEnterprise, makeIndustryUnion, makeUser, orgByCodeOrThrow, userByName } from './factories.ts';
+import { seedRecords } from './records.seed.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -49,6 +51,8 @@ export async function seedDemo(
     scale?: number;
     kdf?: KdfParams;
     progress?: (done: number, total: number) => void;
+    /** Units of registry records (≈ 1,100 each); 1 in the demo. */
+    recordScale?: number;
   } = {},
 ): Promise<boolean> {
   if (await userByName(db, 'province.admin')) return false;
@@ -88,5 +92,8 @@ export async function seedDemo(
       kdf: opts.kdf,
     });
   }
+  opts.log?.('正在生成演示台账记录与 2026 年度方案…');
+  await seedRecords(db, { scale: opts.recordScale ?? 1 });
+  await copyPlanRows(db, 2025, 2026);
   return true;
 }

@@ -126,10 +126,8 @@ function scanKey(def: FlowMetric['def']): string {
 }
 
 interface Row {
-  g: number; // 0: by city/county; 1: by industry union
-  l1: string | null;
-  l2: string | null;
-  a1: string | null;
+  p: string | null; // the record's location path
+  a: string | null; // its second path (industry union)
   y: number;
   m: number;
   [k: string]: unknown;
@@ -151,19 +149,17 @@ class Rollup {
     this.province = orgs.find((o) => o.kind === 'province');
   }
 
-  /** The organisations (ids) a grouped row counts for. */
-  targets(row: Pick<Row, 'g' | 'l1' | 'l2' | 'a1'>): number[] {
+  /** The organisations (ids) a record located at `path` (and `altPath`) counts for. */
+  targets(path: string | null, altPath: string | null): number[] {
     const out: number[] = [];
-    if (Number(row.g) === 1) {
-      const a = Number(row.a1);
-      if (row.a1 && this.unionIds.has(a)) out.push(a);
-      return out;
-    }
-    if (this.province) out.push(this.province.id);
-    const l1 = Number(row.l1);
-    const l2 = Number(row.l2);
-    if (row.l1 && (this.cityIds.has(l1) || this.unionIds.has(l1))) out.push(l1);
-    if (row.l2 && this.countyIds.has(l2)) out.push(l2);
+    const parts = (path ?? '').split('/'); // ['', province, l1, l2, …]
+    if (this.province && parts[1] === String(this.province.id)) out.push(this.province.id);
+    const l1 = Number(parts[2]);
+    const l2 = Number(parts[3]);
+    if (parts[2] && (this.cityIds.has(l1) || this.unionIds.has(l1))) out.push(l1);
+    if (parts[3] && this.countyIds.has(l2)) out.push(l2);
+    const a1 = Number((altPath ?? '').split('/')[2]);
+    if (altPath && this.unionIds.has(a1) && a1 !== l1) out.push(a1);
     return out;
   }
 }
@@ -243,20 +239,17 @@ async function scanFlow(
   const mo = byMonth ? sql`extract(month from ${ed})::int` : sql`0`;
   // Constants stay out of GROUP BY (a literal there would be read as a column position).
   const timeKeys = sql.join([...(stock ? [] : [sql`, ${y}`]), ...(byMonth ? [sql`, ${mo}`] : [])], sql``);
+  // Grouped by the location paths themselves (a few hundred to a few thousand groups); the
+  // rollup to province, city, county and industry union happens in memory.
   const query = sql`
-    select grouping(split_part(${loc.path}, '/', 3)) as g,
-      split_part(${loc.path}, '/', 3) as l1, split_part(${loc.path}, '/', 4) as l2,
-      split_part(${loc.altPath}, '/', 3) as a1, ${y} as y, ${mo} as m,
+    select ${loc.path} as p, ${loc.altPath} as a, ${y} as y, ${mo} as m,
       ${sql.join(aggs, sql`, `)} ${sql.join(prevSame, sql``)}
     from ${ident(source.table)} t ${loc.join}
     where t.deleted_at is null and ${windowSql(source, first, input.year, input.asOf)} and (${anyFilter})
-    group by grouping sets (
-      (split_part(${loc.path}, '/', 3), split_part(${loc.path}, '/', 4)${timeKeys}),
-      (split_part(${loc.altPath}, '/', 3)${timeKeys})
-    )`;
+    group by ${loc.path}, ${loc.altPath}${timeKeys}`;
   const res = await db.execute(query);
   for (const row of res.rows as unknown as Row[]) {
-    const orgIds = rollup.targets(row);
+    const orgIds = rollup.targets(row.p, row.a);
     if (!orgIds.length) continue;
     const ry = Number(row.y);
     const rm = Number(row.m);
@@ -323,16 +316,14 @@ async function scanCoverage(
       select distinct ${hitIds} as id from ${ident(source.table)} t
       where t.deleted_at is null and ${win} and ${current} and ${f}
     )
-    select grouping(split_part(m.path, '/', 3)) as g,
-      split_part(m.path, '/', 3) as l1, split_part(m.path, '/', 4) as l2, split_part(m.alt_path, '/', 3) as a1,
-      count(*)::float8 as pop, count(h.id)::float8 as hit
+    select m.path as p, m.alt_path as a, count(*)::float8 as pop, count(h.id)::float8 as hit
     from organizations m left join hits h on h.id = m.id
     where m.deleted_at is null and m.active and ${populationSql(def.population)}
-    group by grouping sets ((split_part(m.path, '/', 3), split_part(m.path, '/', 4)), (split_part(m.alt_path, '/', 3)))`;
+    group by m.path, m.alt_path`;
   const res = await db.execute(query);
   const byOrg = accs.get(key) as Map<number, Acc>;
   for (const row of res.rows as unknown as (Row & { pop: number; hit: number })[]) {
-    for (const id of rollup.targets(row)) {
+    for (const id of rollup.targets(row.p, row.a)) {
       const acc = accFor(byOrg, id);
       acc.prev += Number(row.pop); // population
       acc.cur += Number(row.hit); // covered

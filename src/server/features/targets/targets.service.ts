@@ -24,7 +24,7 @@ import { updateVersioned } from '../../lib/optimistic.ts';
 import { isInScope } from '../../lib/scope.ts';
 import { METRIC_DEFINITIONS } from './definitions.ts';
 import { type Evaluation, evaluate, type MetricValue, type OrgNode } from './evaluate.ts';
-import { insertPlan } from './plans.seed.ts';
+import { copyPlanRows } from './plans.seed.ts';
 
 export const EVALUATED_KINDS = ['province', 'city', 'county', 'industry_union'] as const;
 
@@ -139,35 +139,11 @@ export async function copyPlan(ctx: ServiceContext, fromYear: number, toYear: nu
   if (toYear <= fromYear)
     throw invalid('新方案的年度须晚于被复制的方案', [{ path: 'toYear', message: '须晚于原方案年度' }]);
   return inTransaction(ctx, async (tx) => {
-    const from = await loadPlan(tx.db, fromYear);
+    await loadPlan(tx.db, fromYear);
     const [exists] = await tx.db.select({ id: plans.id }).from(plans).where(eq(plans.year, toYear));
     if (exists) throw conflict(`${toYear} 年度工作方案已存在`, [{ path: 'toYear', message: '已存在' }]);
-    const plan = await insertPlan(
-      tx.db,
-      {
-        year: toYear,
-        title: title ?? from.title.replace(String(fromYear), String(toYear)),
-        issuer: from.issuer,
-        issuedOn: null,
-        basedOnId: from.id,
-      },
-      from.tasks.map((t) => ({
-        no: t.no,
-        title: t.title,
-        owners: t.owners,
-        section: t.section ?? '',
-        metrics: t.metrics.map((m) => ({
-          key: m.key,
-          label: m.label,
-          unit: m.unit,
-          kind: m.kind,
-          comparator: m.comparator,
-          target: m.target,
-          source: m.source,
-          note: m.note ?? undefined,
-        })),
-      })),
-    );
+    const plan = await copyPlanRows(tx.db, fromYear, toYear);
+    if (title) await tx.db.update(plans).set({ title }).where(eq(plans.id, plan.id));
     await writeAudit(tx, {
       event: 'plan.copy',
       objectType: 'plan',
