@@ -262,11 +262,16 @@ export function solveByColumnGeneration(
       const run = model.run();
       lpMs.push(performance.now() - tl);
       iterations++;
-      if (run.modelStatus !== highs.constants.modelStatus.optimal)
-        throw new Error(`HiGHS status ${run.modelStatus} (expected optimal)`);
-      const sol = model.getSolution();
-      colValue = sol.colValue;
-      const y = sol.rowDual;
+      let y: Float64Array;
+      if (run.modelStatus === highs.constants.modelStatus.empty) {
+        // No pairs yet (every demand's top list was empty): x = 0 and all duals 0.
+        colValue = new Float64Array(colD.length);
+        y = new Float64Array(numRows);
+      } else if (run.modelStatus === highs.constants.modelStatus.optimal) {
+        const sol = model.getSolution();
+        colValue = sol.colValue;
+        y = sol.rowDual;
+      } else throw new Error(`HiGHS status ${run.modelStatus} (expected optimal)`);
       const tp = performance.now();
       let minV = 0;
       for (let r = D; r < numRows; r++) if (y[r] < minV) minV = y[r];

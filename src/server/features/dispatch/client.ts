@@ -88,7 +88,9 @@ export class DispatchWorker {
           if (this.worker === w) this.worker = null;
           void w.terminate();
         }, timeoutMs);
-        w.postMessage({ type: 'solve', id, demands, options } satisfies WorkerRequest);
+        const dieForTest = this.dieOnNextSolve;
+        this.dieOnNextSolve = false;
+        w.postMessage({ type: 'solve', id, demands, options, dieForTest } satisfies WorkerRequest);
         this.busy(w, true);
       });
       if (reply.type === 'failed') throw new Error(reply.message);
@@ -100,9 +102,10 @@ export class DispatchWorker {
     }
   }
 
-  /** For the tests: makes the worker thread throw. */
-  crashForTest(): void {
-    this.worker?.postMessage({ type: 'crash' } satisfies WorkerRequest);
+  private dieOnNextSolve = false;
+  /** For the tests: the thread dies when it receives the next batch. */
+  dieOnNextSolveForTest(): void {
+    this.dieOnNextSolve = true;
   }
 
   async close(): Promise<void> {

@@ -10,19 +10,12 @@ import type { CandidateProfile, DemandProfile } from './types.ts';
 
 export type WorkerRequest =
   | { type: 'load'; candidates: CandidateProfile[] }
-  | { type: 'solve'; id: number; demands: DemandProfile[]; options: BatchOptions }
-  | { type: 'crash' };
+  | { type: 'solve'; id: number; demands: DemandProfile[]; options: BatchOptions; dieForTest?: boolean };
 
 let index: CandidateIndex | null = null;
 let highs: Highs | null = null;
 
 parentPort!.on('message', async (msg: WorkerRequest) => {
-  if (msg.type === 'crash') {
-    setImmediate(() => {
-      throw new Error('crash requested (tests)');
-    });
-    return;
-  }
   if (msg.type === 'load') {
     const t0 = performance.now();
     highs ??= await loadHighs();
@@ -47,6 +40,8 @@ parentPort!.on('message', async (msg: WorkerRequest) => {
     parentPort!.postMessage({ type: 'loaded', ms: performance.now() - t0 });
     return;
   }
+  // The tests' way to make the thread die in the middle of a solve (in a worker, exit ends the thread).
+  if (msg.dieForTest) process.exit(70);
   try {
     if (!index || !highs) throw new Error('no candidates loaded');
     const t0 = performance.now();
