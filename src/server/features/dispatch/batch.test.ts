@@ -273,7 +273,7 @@ describe('the independent min-cost flow', () => {
             expect(rows[d][c]).not.toBe(Number.NEGATIVE_INFINITY);
             used[c]++;
           }
-          used.forEach((u, c) => expect(u).toBeLessThanOrEqual(cap[c]));
+          for (let c = 0; c < nc; c++) expect(used[c]).toBeLessThanOrEqual(cap[c]);
         },
       ),
       { numRuns: 300 },
