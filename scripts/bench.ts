@@ -13,6 +13,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { benchDispatch } from '../src/server/features/dispatch/dispatch.bench.ts';
 import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
 
 export interface Figure {
@@ -36,6 +37,8 @@ interface BenchOptions {
 interface Benchmark {
   name: string;
   description: string;
+  /** False when it runs without the seeded data directory (so `--only` it skips the seeding). */
+  needsData?: boolean;
   run(o: BenchOptions): Promise<Figure[]>;
 }
 
@@ -230,6 +233,7 @@ const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'excel',
+    needsData: false,
     description:
       'the registries Excel engine: parse a 100,000-row training file (in a child process, for its peak RSS) and export 100,000 rows',
     async run() {
@@ -245,6 +249,13 @@ const BENCHMARKS: Benchmark[] = [
         { name: 'export_100k_rows_s', value: f.export_100k_rows_s, unit: 's', goal: { max: 10 } },
       ];
     },
+  },
+  {
+    name: 'dispatch',
+    needsData: false,
+    description:
+      'the dispatch engine on a synthetic province (10,000 candidates, 2,000 demands): ranking one demand, batch dispatch (LP by column generation in the worker) against an independent min-cost flow over every pair',
+    run: () => benchDispatch(log),
   },
 ];
 
@@ -314,7 +325,7 @@ async function main() {
   const only = values.only?.split(',').map((s) => s.trim());
   const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
   if (only && selected.length !== only.length) throw new Error(`unknown benchmark in --only: ${values.only}`);
-  await prepare(o, !!values.fresh);
+  if (selected.some((b) => b.needsData !== false)) await prepare(o, !!values.fresh);
   const figures: Figure[] = [];
   for (const b of selected) {
     log(`${b.name}: ${b.description}`);
