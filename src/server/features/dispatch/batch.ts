@@ -340,6 +340,9 @@ export function solveByColumnGeneration(
         score: colS[j],
       });
   }
+  // Cannot happen at a simplex vertex of this (totally unimodular) problem; if numerics ever
+  // say otherwise, refuse the answer rather than round it past a capacity.
+  if (!integral) throw new Error('HiGHS returned a fractional solution');
   assignments.sort((a, b) => a.demandId - b.demandId);
   const greedy = greedyAssign(ix, lists);
   return finish(ix, lists, {

@@ -286,6 +286,45 @@ describe('on the synthetic province (2,000 candidates)', () => {
   });
 });
 
+describe('input from outside', () => {
+  it('odd numbers (NaN, negative, out of range) give finite scores that still sum exactly', () => {
+    const odd = fc.oneof(
+      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -3, 0, 2.7, 1e9),
+      fc.integer({ min: -5, max: 10 }),
+    );
+    fc.assert(
+      fc.property(
+        odd,
+        odd,
+        fc.option(odd, { nil: null }),
+        odd,
+        fc.string(),
+        (cap, load, avg, count, text) => {
+          const ix = buildIndex([
+            cand({
+              monthlyCapacity: cap,
+              currentLoad: load,
+              ratingAverage: avg,
+              ratingCount: count,
+              specialtyText: text,
+            }),
+            cand({}),
+          ]);
+          const r = rankCandidates(ix, demand({ text, countyCode: text, industryDivision: text || null }));
+          expect(r.results.length + r.excluded.length).toBe(2);
+          for (const x of r.results) {
+            expect(Number.isFinite(x.score)).toBe(true);
+            let sum = 0;
+            for (const c of x.components) sum += c.contribution;
+            expect(sum).toBe(x.score);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('topK', () => {
   it('equals a full sort (score desc, position asc), and reports the best score left out', () => {
     fc.assert(

@@ -153,6 +153,8 @@ export interface CandidateIndex {
   loadValue: Float64Array;
   ratingValue: Float64Array;
   ratingBayes: Float64Array;
+  /** Ratings counted (0 when the average is missing or not a number). */
+  ratingCount: Int32Array;
   servesMountainIsland: Uint8Array;
   /** employer organisation id → candidate positions. */
   byEmployer: Map<number, number[]>;
@@ -168,6 +170,9 @@ export interface CandidateIndex {
   industryCache: Map<string, Float64Array>;
   occupationCache: Map<string, Float64Array>;
 }
+
+/** A count from outside: non-negative whole number, 0 when missing or not a number. */
+const wholeOrZero = (x: number) => (Number.isFinite(x) ? Math.max(0, Math.floor(x)) : 0);
 
 /**
  * The text a candidate is matched on: tags (twice: they are chosen words), specialty text and
@@ -202,6 +207,7 @@ export function buildIndex(input: readonly CandidateProfile[]): CandidateIndex {
     loadValue: new Float64Array(n),
     ratingValue: new Float64Array(n),
     ratingBayes: new Float64Array(n),
+    ratingCount: new Int32Array(n),
     servesMountainIsland: new Uint8Array(n),
     byEmployer: new Map(),
     byDivision: new Map(),
@@ -225,15 +231,17 @@ export function buildIndex(input: readonly CandidateProfile[]): CandidateIndex {
     const c = candidates[i];
     ix.county[i] = Number(c.countyCode) || 0;
     ix.city[i] = Number(c.cityCode) || 0;
-    const cap = Math.max(0, Math.floor(c.monthlyCapacity));
-    const load = Math.max(0, Math.floor(c.currentLoad));
+    const cap = wholeOrZero(c.monthlyCapacity);
+    const load = wholeOrZero(c.currentLoad);
     ix.remaining[i] = Math.max(0, cap - load);
     ix.staticExclusion[i] = !c.available ? 1 : load >= cap ? 2 : 0;
     ix.loadValue[i] = cap > 0 ? Math.max(0, cap - load) / cap : 0;
-    const cnt = Math.max(0, c.ratingCount);
-    const avg = c.ratingAverage ?? P.ratingPrior;
+    const valid = c.ratingAverage !== null && Number.isFinite(c.ratingAverage);
+    const cnt = valid ? wholeOrZero(c.ratingCount) : 0;
+    const avg = valid ? Math.min(5, Math.max(1, c.ratingAverage!)) : P.ratingPrior;
     const bayes = (P.ratingPriorCount * P.ratingPrior + cnt * avg) / (P.ratingPriorCount + cnt);
     ix.ratingBayes[i] = bayes;
+    ix.ratingCount[i] = cnt;
     ix.ratingValue[i] = Math.min(1, Math.max(0, (bayes - 1) / 4));
     ix.servesMountainIsland[i] = c.servesMountainIsland ? 1 : 0;
     for (const e of new Set(c.employerOrgIds)) {
@@ -466,7 +474,7 @@ export function exclusionReasons(
   if (ix.staticExclusion[i] === 2)
     r.push({
       key: 'full',
-      reason: `本月已满额：已接 ${c.currentLoad} 单，每月可接 ${c.monthlyCapacity} 单`,
+      reason: `本月已满额：已接 ${wholeOrZero(c.currentLoad)} 单，每月可接 ${wholeOrZero(c.monthlyCapacity)} 单`,
     });
   return r;
 }
@@ -571,14 +579,14 @@ export function explain(
   add(
     'load',
     ix.loadValue[i],
-    `本月已接 ${c.currentLoad} 单，每月可接 ${c.monthlyCapacity} 单，尚余 ${ix.remaining[i]} 单`,
+    `本月已接 ${wholeOrZero(c.currentLoad)} 单，每月可接 ${wholeOrZero(c.monthlyCapacity)} 单，尚余 ${ix.remaining[i]} 单`,
   );
 
   add(
     'rating',
     ix.ratingValue[i],
-    c.ratingCount > 0 && c.ratingAverage !== null
-      ? `评价均分 ${fmt(c.ratingAverage)}（${c.ratingCount} 次），按次数修正为 ${fmt(ix.ratingBayes[i])} 分`
+    ix.ratingCount[i] > 0
+      ? `评价均分 ${fmt(c.ratingAverage!)}（${ix.ratingCount[i]} 次），按次数修正为 ${fmt(ix.ratingBayes[i])} 分`
       : `尚无评价，按先验 ${fmt(P.ratingPrior)} 分计`,
   );
 

@@ -47,6 +47,22 @@ const DROP = /^[\p{P}\p{S}\p{Z}\d.]+$/u;
  */
 export function tokenize(text: string): string[] {
   ensureDictionary();
+  const hit = cache.get(text);
+  if (hit) return [...hit];
+  const out = segment(text);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, out);
+  return [...out];
+}
+
+/**
+ * Texts already segmented (jieba is most of the index's build time): rebuilding the index
+ * after a few candidates change segments only their texts. Cleared when it grows too big.
+ */
+const cache = new Map<string, string[]>();
+const CACHE_LIMIT = 200_000;
+
+function segment(text: string): string[] {
   const out: string[] = [];
   for (const raw of cut(text, true)) {
     const w = raw.trim().toLowerCase();
