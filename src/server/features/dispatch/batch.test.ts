@@ -3,6 +3,7 @@ import loadHighs, { type Highs } from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAssignments, collectPairs, greedyAssign, solveByColumnGeneration } from './batch.ts';
 import { DispatchWorker, dispatchBatch } from './client.ts';
+import { DispatchEngine } from './dispatch.engine.ts';
 import { type FlowInstance, maxWeightAssignmentByFlow } from './flow.ts';
 import {
   buildIndex,
@@ -318,5 +319,31 @@ describe('the worker thread and the greedy fallback', () => {
     expect(r.capacity).toEqual({ violations: 0, invalidPairs: 0 });
     const again = await dispatchBatch({ worker, index: ix, demands });
     expect(again.method).toBe('lp');
+  });
+});
+
+describe('DispatchEngine (the entry for other features)', () => {
+  it('ranks and dispatches the current pool; a changed pool reaches the worker', async () => {
+    const { candidates, demands } = syntheticInstance({ candidates: 400, demands: 40, seed: 3 });
+    const engine = new DispatchEngine();
+    try {
+      engine.setCandidates(candidates);
+      const first = await engine.batch(demands);
+      expect(first.method).toBe('lp');
+      expect(first.assignments.length).toBeGreaterThan(0);
+      const used = new Set(first.assignments.map((a) => a.candidateId));
+      const top = engine.rank(demands[0], { limit: 5 });
+      expect(top.results.length).toBe(5);
+
+      // Everyone used in the first answer leaves the pool: none of them may come back.
+      engine.setCandidates(candidates.filter((c) => !used.has(c.id)));
+      const second = await engine.batch(demands);
+      expect(second.method).toBe('lp');
+      for (const a of second.assignments) expect(used.has(a.candidateId)).toBe(false);
+      for (const r of engine.rank(demands[0], { limit: 5 }).results)
+        expect(used.has(r.candidateId)).toBe(false);
+    } finally {
+      await engine.close();
+    }
   });
 });
