@@ -246,6 +246,47 @@ describe('batch dispatch: the LP by column generation is the optimum of the full
   });
 });
 
+describe('greedy', () => {
+  it('on equal scores serves the more urgent demand, then the earlier one', () => {
+    const one: CandidateProfile = {
+      id: 'craftsman:1',
+      kind: 'craftsman',
+      name: '唯一人选',
+      employerOrgIds: [99],
+      countyCode: '330127',
+      cityCode: '330100',
+      occupationCodes: ['6-14'],
+      industryDivisions: ['29'],
+      specialtyTags: ['注塑'],
+      specialtyText: '',
+      pastServiceTexts: [],
+      monthlyCapacity: 1,
+      currentLoad: 0,
+      ratingAverage: null,
+      ratingCount: 0,
+      servesMountainIsland: false,
+      available: true,
+    };
+    const ix = buildIndex([one]);
+    const d = (id: number, urgency: number, createdAt: string): DemandProfile => ({
+      id,
+      enterpriseOrgId: 1,
+      countyCode: '330127',
+      cityCode: '330100',
+      industryDivision: '29',
+      categoryKey: 'process_quality',
+      text: '注塑',
+      urgency,
+      isMountainIsland: false,
+      createdAt,
+    });
+    const served = (ds: DemandProfile[]) =>
+      greedyAssign(ix, collectPairs(ix, ds, 1)).assignments.map((a) => a.demandId);
+    expect(served([d(1, 1, '2025-03-01'), d(2, 3, '2025-03-05'), d(3, 2, '2025-03-02')])).toEqual([2]);
+    expect(served([d(1, 2, '2025-03-09'), d(2, 2, '2025-03-05')])).toEqual([2]);
+  });
+});
+
 describe('the independent min-cost flow', () => {
   it('equals brute force on random score matrices (with ineligible pairs and zero capacities)', () => {
     fc.assert(

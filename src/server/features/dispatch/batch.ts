@@ -111,18 +111,33 @@ export function collectPairs(
   return lists;
 }
 
-/** Greedy: pairs by score (desc), then demand id, then candidate order; take while both are free. */
+/**
+ * Greedy: pairs by score (desc), then the more urgent demand, the earlier one, the lower id,
+ * then candidate order; take a pair while both sides are free.
+ */
 export function greedyAssign(
   ix: CandidateIndex,
   lists: PairLists,
 ): { assignments: Assignment[]; total: number } {
+  // Demand positions in tie-break order (lists.demands is sorted by id).
+  const rank = new Int32Array(lists.demands.length);
+  [...lists.demands.keys()]
+    .sort((a, b) => {
+      const x = lists.demands[a];
+      const y = lists.demands[b];
+      const byTime = x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0;
+      return (y.urgency || 0) - (x.urgency || 0) || byTime || a - b;
+    })
+    .forEach((d, r) => {
+      rank[d] = r;
+    });
   const pairs: { d: number; c: number; s: number }[] = [];
   lists.positions.forEach((ps, d) => {
     ps.forEach((c, j) => {
       pairs.push({ d, c, s: lists.scores[d][j] });
     });
   });
-  pairs.sort((a, b) => b.s - a.s || a.d - b.d || a.c - b.c);
+  pairs.sort((a, b) => b.s - a.s || rank[a.d] - rank[b.d] || a.c - b.c);
   const left = Int32Array.from(ix.remaining);
   const done = new Uint8Array(lists.demands.length);
   const assignments: Assignment[] = [];

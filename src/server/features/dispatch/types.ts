@@ -40,11 +40,11 @@ export interface DemandProfile {
   categoryKey: string;
   /** Title + description: what the enterprise wrote. */
   text: string;
-  /** 1 (normal) … 3 (urgent): breaks ties between demands only through the batch order, not the score. */
+  /** 1 (normal) … 3 (urgent). Not part of the score; in greedy, equal scores go to the more urgent demand first. */
   urgency: number;
   /** The county is on the year's 山区海岛县 list. */
   isMountainIsland: boolean;
-  /** ISO timestamp: earlier demands go first in the greedy fallback when scores tie. */
+  /** ISO timestamp: in greedy, equal scores and urgency go to the earlier demand first. */
   createdAt: string;
 }
 
