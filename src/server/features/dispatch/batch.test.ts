@@ -351,6 +351,16 @@ describe('the worker thread and the greedy fallback', () => {
     expect(r.capacity).toEqual({ violations: 0, invalidPairs: 0 });
   });
 
+  it('a load the worker refuses (duplicate ids) is an error, not a dead thread', async () => {
+    const w = new DispatchWorker();
+    try {
+      await expect(w.load([candidates[0], candidates[0]])).rejects.toThrow(/duplicate candidate id/);
+      expect(await w.load(candidates.slice(0, 50))).toBeGreaterThan(0);
+    } finally {
+      await w.close();
+    }
+  });
+
   it('falls back to greedy when the worker dies, and starts a new one on the next call', async () => {
     await worker.load(candidates);
     worker.dieOnNextSolveForTest();

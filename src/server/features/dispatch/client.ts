@@ -8,6 +8,7 @@ import type { WorkerRequest } from './worker.ts';
 
 type Reply =
   | { type: 'loaded'; ms: number }
+  | { type: 'loadFailed'; message: string }
   | { type: 'solved'; id: number; result: BatchResult }
   | { type: 'failed'; id: number; message: string };
 
@@ -23,9 +24,11 @@ export class DispatchWorker {
       workerData: { entry: new URL('./worker.ts', import.meta.url).href },
     });
     w.on('message', (m: Reply) => {
-      if (m.type === 'loaded') {
-        this.loadWaiter?.resolve(m.ms);
+      if (m.type === 'loaded' || m.type === 'loadFailed') {
+        const waiter = this.loadWaiter;
         this.loadWaiter = null;
+        if (m.type === 'loaded') waiter?.resolve(m.ms);
+        else waiter?.reject(new Error(m.message));
         return;
       }
       const p = this.pending.get(m.id);

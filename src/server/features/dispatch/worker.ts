@@ -1,6 +1,6 @@
 // The dispatch worker thread: holds its own candidate index and a HiGHS instance, and solves
 // batches (HiGHS is synchronous: here it blocks this thread, not the server's).
-// Messages: { type: 'load', candidates } → { type: 'loaded', ms }
+// Messages: { type: 'load', candidates } → { type: 'loaded', ms } | { type: 'loadFailed', message }
 //           { type: 'solve', id, demands, options } → { type: 'solved', id, result } | { type: 'failed', id, message }
 import { parentPort } from 'node:worker_threads';
 import loadHighs, { type Highs } from 'highs';
@@ -18,8 +18,14 @@ let highs: Highs | null = null;
 parentPort!.on('message', async (msg: WorkerRequest) => {
   if (msg.type === 'load') {
     const t0 = performance.now();
-    highs ??= await loadHighs();
-    index = buildIndex(msg.candidates);
+    try {
+      highs ??= await loadHighs();
+      index = buildIndex(msg.candidates);
+    } catch (e) {
+      index = null;
+      parentPort!.postMessage({ type: 'loadFailed', message: e instanceof Error ? e.message : String(e) });
+      return;
+    }
     // Warm up HiGHS and the scoring kernel on a batch made from the candidates themselves,
     // so the first real solve does not pay for compiling them.
     const warm = msg.candidates.slice(0, 300).map(
