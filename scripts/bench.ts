@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/open.ts';
+import { benchDispatch } from '../src/server/features/dispatch/dispatch.bench.ts';
 import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
 import { benchTargets } from '../src/server/features/targets/targets-bench.ts';
 
@@ -40,6 +41,8 @@ interface BenchOptions {
 interface Benchmark {
   name: string;
   description: string;
+  /** False when it runs without the seeded data directory (so `--only` it skips the seeding). */
+  needsData?: boolean;
   run(o: BenchOptions): Promise<Figure[]>;
 }
 
@@ -234,6 +237,7 @@ const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'excel',
+    needsData: false,
     description:
       'the registries Excel engine: parse a 100,000-row training file (in a child process, for its peak RSS) and export 100,000 rows',
     async run() {
@@ -252,6 +256,7 @@ const BENCHMARKS: Benchmark[] = [
   },
   {
     name: 'targets',
+    needsData: false,
     description:
       '任务督办: every metric of the 2025 plan for the province, 11 cities and 90 counties (and the industry unions) over ≈ 3,000,000 registry records (own data directory, seeded once), against hand-written SQL for the same numbers; the Word report',
     async run(o) {
@@ -285,6 +290,13 @@ const BENCHMARKS: Benchmark[] = [
         await database.shutdown();
       }
     },
+  },
+  {
+    name: 'dispatch',
+    needsData: false,
+    description:
+      'the dispatch engine on a synthetic province (10,000 candidates, 2,000 demands): ranking one demand, batch dispatch (LP by column generation in the worker) against an independent min-cost flow over every pair',
+    run: () => benchDispatch(log),
   },
 ];
 
@@ -380,7 +392,7 @@ async function main() {
   const only = values.only?.split(',').map((s) => s.trim());
   const selected = BENCHMARKS.filter((b) => !only || only.includes(b.name));
   if (only && selected.length !== only.length) throw new Error(`unknown benchmark in --only: ${values.only}`);
-  await prepare(o, !!values.fresh);
+  if (selected.some((b) => b.needsData !== false)) await prepare(o, !!values.fresh);
   const figures: Figure[] = [];
   for (const b of selected) {
     log(`${b.name}: ${b.description}`);
