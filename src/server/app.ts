@@ -16,6 +16,7 @@ import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { orgRoutes } from './features/orgs/orgs.routes.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
+import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
 }
 
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
+// The public showcase of the sharing platform (published achievements only) and the API docs.
+const isPublicPrefix = (path: string) => path.startsWith('/api/docs') || path.startsWith('/api/public/');
 const PASSWORD_CHANGE_PATHS = new Set([
   '/api/auth/me',
   '/api/auth/password',
@@ -189,7 +192,7 @@ export function createApp(opts: AppOptions) {
       }
     } else {
       limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
-      if (!PUBLIC_PATHS.has(c.req.path) && !c.req.path.startsWith('/api/docs'))
+      if (!PUBLIC_PATHS.has(c.req.path) && !isPublicPrefix(c.req.path))
         throw new AppError('UNAUTHENTICATED');
     }
     await next();
@@ -202,6 +205,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', userRoutes);
   app.route('/', auditRoutes);
   app.route('/', registryRoutes());
+  app.route('/', sharingAppRoutes());
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {
