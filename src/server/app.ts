@@ -1,6 +1,6 @@
 // Builds the Hono app: security middleware, the session, every feature's routes, the
 // OpenAPI document, and the built web app. `index.ts` serves it; tests call app.request().
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -226,14 +226,22 @@ function containsNul(v: unknown, depth = 0): boolean {
 
 /** The built web app: files as they are, `index.html` for the app's own routes. */
 function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
-  const indexFile = join(root, 'index.html');
-  let index: { mtimeMs: number; html: string } | null = null;
-  const indexHtml = () => {
+  const pages = new Map<string, { mtimeMs: number; html: string }>();
+  const pageHtml = (name: string) => {
     // Re-read after a rebuild, so a running server never serves a page whose assets are gone.
-    const { mtimeMs } = statSync(indexFile);
-    if (!index || index.mtimeMs !== mtimeMs) index = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
-    return index.html;
+    const file = join(root, name);
+    const { mtimeMs } = statSync(file);
+    const cached = pages.get(name);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.html;
+    const html = readFileSync(file, 'utf8');
+    pages.set(name, { mtimeMs, html });
+    return html;
   };
+  // The public showcase (/share…) is its own light page; everything else is the staff app.
+  const indexHtml = (path: string) =>
+    (path === '/share' || path.startsWith('/share/')) && existsSync(join(root, 'public.html'))
+      ? pageHtml('public.html')
+      : pageHtml('index.html');
   app.use('/assets/*', serveStatic({ root }));
   app.get('/assets/*', (c) => c.text('Not found', 404)); // a missing asset is a 404, not the app page
   app.get('*', async (c, next) => {
@@ -241,7 +249,7 @@ function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
     const res = await serveStatic({ root })(c, async () => {});
     if (res) return res;
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml());
+    return c.html(indexHtml(c.req.path));
   });
 }
 

@@ -1,6 +1,7 @@
 // The public showcase (no sign-in): only published achievements, only consenting authors, no
 // phone or ID number ever. Also the search behind it, and "similar achievements" for 助企行.
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { DIVISIONS, INDUSTRY_SECTIONS } from '#shared/orgs.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import {
@@ -249,6 +250,13 @@ export async function getPublicAchievement(ctx: ServiceContext, id: number) {
   };
 }
 
+/** The 11 cities and their counties, for the showcase's filters (sent once, not bundled). */
+const REGIONS = DIVISIONS.filter((d) => d.level === 'prefecture').map((c) => ({
+  code: c.code,
+  name: c.name,
+  counties: DIVISIONS.filter((d) => d.parent === c.code).map((d) => ({ code: d.code, name: d.name })),
+}));
+
 /** Home page figures and the newest published achievements. */
 export async function getPublicHome(ctx: ServiceContext) {
   const [counts] = (
@@ -265,6 +273,8 @@ export async function getPublicHome(ctx: ServiceContext) {
     .where(eq(achievementCategories.active, true))
     .orderBy(asc(achievementCategories.sortOrder));
   return {
+    regions: REGIONS,
+    industries: INDUSTRY_SECTIONS.map((x) => ({ code: x.code, name: x.name })),
     published: Number(counts.published),
     enterprises: Number(counts.enterprises),
     offers: Number(counts.offers),

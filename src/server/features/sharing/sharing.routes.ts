@@ -90,10 +90,10 @@ function sharingRoutes() {
         method: 'get',
         path: '/api/achievement-categories',
         tags,
-        summary: '成果类别字典',
-        responses: { 200: jsonContent(z.object({ items: z.array(categorySchema) })), ...errorResponses },
+        summary: '成果类别字典（全省统一）',
+        responses: { 200: jsonContent(z.array(categorySchema)), ...errorResponses },
       }),
-      async (c) => c.json({ items: await findCategories(authed(c)) }, 200),
+      async (c) => c.json(await findCategories(authed(c)), 200),
     )
     .openapi(
       createRoute({

@@ -363,6 +363,14 @@ export const publicDetailSchema = publicCardSchema
   .openapi('PublicAchievement');
 
 export const publicHomeSchema = z.object({
+  regions: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      counties: z.array(z.object({ code: z.string(), name: z.string() })),
+    }),
+  ),
+  industries: z.array(z.object({ code: z.string(), name: z.string() })),
   published: z.number().int(),
   enterprises: z.number().int(),
   offers: z.number().int(),
