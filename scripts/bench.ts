@@ -14,6 +14,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
+import { benchSearch } from '../src/server/features/sharing/sharing.search-bench.ts';
+import { benchLighthouse } from './lighthouse-public.ts';
 
 export interface Figure {
   name: string;
@@ -243,6 +245,32 @@ const BENCHMARKS: Benchmark[] = [
           goal: { max: 500 },
         },
         { name: 'export_100k_rows_s', value: f.export_100k_rows_s, unit: 's', goal: { max: 10 } },
+      ];
+    },
+  },
+  {
+    name: 'search',
+    description:
+      'Chinese search over 200,000 published achievements on an in-process PGlite (generated, bulk-inserted): p95 of the written queries with and without filters, and their top-5 hit rate',
+    async run() {
+      const f = await benchSearch(200_000, (m) => log(`search: ${m}`));
+      return [
+        { name: 'search_200k_p95_ms', value: f.search_200k_p95_ms, unit: 'ms', goal: { max: 50 } },
+        { name: 'search_200k_p50_ms', value: f.search_200k_p50_ms, unit: 'ms' },
+        { name: 'search_top5_hit_rate', value: f.search_top5_hit_rate, unit: 'ratio', goal: { min: 0.8 } },
+        { name: 'search_200k_load_s', value: f.search_200k_load_s, unit: 's' },
+      ];
+    },
+  },
+  {
+    name: 'lighthouse',
+    description:
+      "Lighthouse (mobile) on the public showcase pages, in Debian's Chromium against a demo server",
+    async run() {
+      const f = await benchLighthouse(log);
+      return [
+        { name: 'lighthouse_performance', value: f.performance, unit: 'score', goal: { min: 90 } },
+        { name: 'lighthouse_accessibility', value: f.accessibility, unit: 'score', goal: { min: 95 } },
       ];
     },
   },

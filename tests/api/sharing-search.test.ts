@@ -15,14 +15,17 @@ let ids: Map<string, number>;
 beforeAll(async () => {
   env = await createTestEnv();
   const orgs: number[] = [];
-  for (const code of ['330127', '330106']) for (let s = 1; s <= 3; s++) orgs.push((await makeEnterprise(env.db, { countyCode: code, seq: s })).id);
+  for (const code of ['330127', '330106'])
+    for (let s = 1; s <= 3; s++) orgs.push((await makeEnterprise(env.db, { countyCode: code, seq: s })).id);
   ids = await loadAchievements(env.db, 5000, orgs);
 });
 afterAll(() => env.close());
 
 describe('Chinese search', () => {
   it('keeps domain words whole and drops noise', () => {
-    expect(tokenize('数控车床主轴热变形补偿装置')).toEqual(expect.arrayContaining(['数控车床', '主轴', '热变形']));
+    expect(tokenize('数控车床主轴热变形补偿装置')).toEqual(
+      expect.arrayContaining(['数控车床', '主轴', '热变形']),
+    );
     expect(tokenize('一种用于焊接的装置')).not.toContain('一种');
     expect(searchVector('焊接机器人', '')).toMatch(/'焊接机器人':\d+A/);
     expect(queryGroups('机床发热').flat()).toEqual(expect.arrayContaining(['温升', '热变形']));
@@ -37,18 +40,32 @@ describe('Chinese search', () => {
 
   it('lexeme frequencies follow inserts (trigger), and the public search finds a new achievement at once', async () => {
     const before = Number(
-      (await env.db.execute<{ df: number }>(sql`select df from achievement_lexemes where lexeme = '#docs'`)).rows[0].df,
+      (await env.db.execute<{ df: number }>(sql`select df from achievement_lexemes where lexeme = '#docs'`))
+        .rows[0].df,
     );
-    const [org] = (await env.db.execute<{ id: number }>(sql`select id from organizations where kind = 'enterprise' limit 1`)).rows;
+    const [org] = (
+      await env.db.execute<{ id: number }>(
+        sql`select id from organizations where kind = 'enterprise' limit 1`,
+      )
+    ).rows;
     const a = await makeAchievement(env.db, {
       enterpriseId: Number(org.id),
-      item: { key: 'x', title: '茶园除草机器人', category: 'wx-invention', description: '履带底盘沿茶垄行走，旋耕刀去除杂草。', benefit: 3 },
+      item: {
+        key: 'x',
+        title: '茶园除草机器人',
+        category: 'wx-invention',
+        description: '履带底盘沿茶垄行走，旋耕刀去除杂草。',
+        benefit: 3,
+      },
     });
     const after = Number(
-      (await env.db.execute<{ df: number }>(sql`select df from achievement_lexemes where lexeme = '#docs'`)).rows[0].df,
+      (await env.db.execute<{ df: number }>(sql`select df from achievement_lexemes where lexeme = '#docs'`))
+        .rows[0].df,
     );
     expect(after).toBe(before + 1);
-    const res = await new Client(env).get(`/api/public/achievements?q=${encodeURIComponent('茶叶种植园杂草清除')}`);
+    const res = await new Client(env).get(
+      `/api/public/achievements?q=${encodeURIComponent('茶叶种植园杂草清除')}`,
+    );
     expect(res.body.items[0].id).toBe(a.id);
   });
 
@@ -57,7 +74,7 @@ describe('Chinese search', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
     // tsquery syntax and quotes in a query are words, never operators.
-    for (const q of ["焊接' | '", "\\' & !(", "a:*B <-> 焊接"]) {
+    for (const q of ["焊接' | '", "\\' & !(", 'a:*B <-> 焊接']) {
       const r = await new Client(env).get(`/api/public/achievements?q=${encodeURIComponent(q)}`);
       expect(r.status, q).toBe(200);
     }

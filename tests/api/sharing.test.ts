@@ -32,7 +32,11 @@ const body = (extra: Record<string, unknown> = {}) => ({
 
 beforeAll(async () => {
   env = await createTestEnv();
-  const e = await makeEnterprise(env.db, { countyCode: '330127', seq: 1, flags: { hasUnion: true, aboveScaleIndustry: true } });
+  const e = await makeEnterprise(env.db, {
+    countyCode: '330127',
+    seq: 1,
+    flags: { hasUnion: true, aboveScaleIndustry: true },
+  });
   const b = await makeEnterprise(env.db, { countyCode: '330106', seq: 2 });
   entId = e.id;
   buyerEntId = b.id;
@@ -54,13 +58,34 @@ afterAll(() => env.close());
 describe('categories', () => {
   it('seeds 五小 as confirmed and 四技 / 两比 as unconfirmed; only the province edits', async () => {
     const cats = (await county.get('/api/achievement-categories')).body as any[];
-    expect(cats.filter((c) => c.family === '五小').map((c) => c.name)).toEqual(['小发明', '小创造', '小革新', '小设计', '小建议']);
+    expect(cats.filter((c) => c.family === '五小').map((c) => c.name)).toEqual([
+      '小发明',
+      '小创造',
+      '小革新',
+      '小设计',
+      '小建议',
+    ]);
     expect(cats.find((c) => c.code === 'sj').confirmed).toBe(false);
     expect(cats.find((c) => c.code === 'lb').confirmed).toBe(false);
-    expect((await county.post('/api/achievement-categories', { code: 'x', name: 'x', family: '其他' })).status).toBe(403);
-    const made = await province.post('/api/achievement-categories', { code: 'sj-reform', name: '技术革新', family: '四技', confirmed: false });
+    expect(
+      (await county.post('/api/achievement-categories', { code: 'x', name: 'x', family: '其他' })).status,
+    ).toBe(403);
+    const made = await province.post('/api/achievement-categories', {
+      code: 'sj-reform',
+      name: '技术革新',
+      family: '四技',
+      confirmed: false,
+    });
     expect(made.status).toBe(201);
-    expect((await province.post('/api/achievement-categories', { code: 'sj-reform', name: '重复', family: '四技' })).status).toBe(409);
+    expect(
+      (
+        await province.post('/api/achievement-categories', {
+          code: 'sj-reform',
+          name: '重复',
+          family: '四技',
+        })
+      ).status,
+    ).toBe(409);
   });
 });
 
@@ -69,7 +94,10 @@ describe('achievement from draft to deal', () => {
   let version: number;
 
   it('an enterprise drafts its project; bad input is refused with a message and stores nothing', async () => {
-    const bad = await ent.post('/api/achievements', body({ authors: [{ name: '某人', phone: '12345', publicConsent: true }] }));
+    const bad = await ent.post(
+      '/api/achievements',
+      body({ authors: [{ name: '某人', phone: '12345', publicConsent: true }] }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/手机/);
     expect((await ent.post('/api/achievements', body({ authors: [] }))).status).toBe(400);
@@ -140,7 +168,9 @@ describe('achievement from draft to deal', () => {
     expect(home.body.published).toBe(1);
     expect(home.text).not.toContain('李秘密');
     // Filters: the county and the category match, another county does not.
-    expect((await anon.get(`/api/public/achievements?county=330127&category=wx-innovation`)).body.total).toBe(1);
+    expect((await anon.get(`/api/public/achievements?county=330127&category=wx-innovation`)).body.total).toBe(
+      1,
+    );
     expect((await anon.get(`/api/public/achievements?county=330106`)).body.total).toBe(0);
     expect((await anon.get(`/api/public/achievements?year=2025&city=330100`)).body.total).toBe(1);
   });
@@ -152,7 +182,9 @@ describe('achievement from draft to deal', () => {
   });
 
   it('similar achievements for a demand, with consenting authors as helpers', async () => {
-    const res = await buyer.get(`/api/achievements/similar?text=${encodeURIComponent('我们的车床加工久了主轴发热，零件尺寸超差')}`);
+    const res = await buyer.get(
+      `/api/achievements/similar?text=${encodeURIComponent('我们的车床加工久了主轴发热，零件尺寸超差')}`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.items[0].id).toBe(id);
     expect(res.body.items[0].helpers.map((h: any) => h.name)).toEqual(['王建国']);
@@ -176,8 +208,14 @@ describe('achievement from draft to deal', () => {
     expect(pub.body.offers.map((o: any) => o.mode)).toEqual(['license']);
     expect(pub.text).not.toContain('13700001111');
     // Only an enterprise sends intentions; not on its own achievement.
-    expect((await county.post(`/api/offers/${offer.body.id}/intentions`, { message: '想合作', contactName: '甲' })).status).toBe(403);
-    expect((await ent.post(`/api/offers/${offer.body.id}/intentions`, { message: '想合作', contactName: '甲' })).status).toBe(400);
+    expect(
+      (await county.post(`/api/offers/${offer.body.id}/intentions`, { message: '想合作', contactName: '甲' }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await ent.post(`/api/offers/${offer.body.id}/intentions`, { message: '想合作', contactName: '甲' }))
+        .status,
+    ).toBe(400);
     const intent = await buyer.post(`/api/offers/${offer.body.id}/intentions`, {
       message: '我司车床较多，希望获得许可',
       contactName: '钱经理',
@@ -251,6 +289,8 @@ describe('exchange activities and lectures are registries', () => {
     });
     expect(lec.status).toBe(201);
     expect((await other.get(`/api/registries/exchange-activities/${act.body.id}`)).status).toBe(404);
-    expect((await county.post('/api/registries/exchange-activities', { ...act.body, mode: '赛' })).status).toBe(400);
+    expect(
+      (await county.post('/api/registries/exchange-activities', { ...act.body, mode: '赛' })).status,
+    ).toBe(400);
   });
 });

@@ -8,7 +8,12 @@ import { addUser, type Client, signedIn, type TestEnv } from './app.ts';
  * `union` keeps `enterpriseId`'s county; a contact of `buyerEnterpriseId` (default: another
  * enterprise of the same county) sends the intention. Returns ids by the routes that read them.
  */
-export async function createSharingChain(env: TestEnv, union: Client, enterpriseId: number, buyerEnterpriseId?: number) {
+export async function createSharingChain(
+  env: TestEnv,
+  union: Client,
+  enterpriseId: number,
+  buyerEnterpriseId?: number,
+) {
   const cats = (await union.get('/api/achievement-categories')).body as any[];
   const a = await union.post('/api/achievements', {
     orgId: enterpriseId,
@@ -36,14 +41,20 @@ export async function createSharingChain(env: TestEnv, union: Client, enterprise
   const [owner] = await env.db.select().from(organizations).where(eq(organizations.id, enterpriseId));
   let buyerId = buyerEnterpriseId;
   if (!buyerId) {
-    const siblings = await env.db.select().from(organizations).where(eq(organizations.parentId, owner.parentId!));
+    const siblings = await env.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.parentId, owner.parentId!));
     buyerId = siblings.find((o) => o.kind === 'enterprise' && o.id !== enterpriseId)!.id;
   }
   const [buyerOrg] = await env.db.select().from(organizations).where(eq(organizations.id, buyerId));
   const username = `buyer.${buyerId}`;
   await addUser(env, username, buyerOrg.code, ['enterprise_contact']);
   const buyer = await signedIn(env, username);
-  const intent = await buyer.post(`/api/offers/${offer.body.id}/intentions`, { message: '有意受让', contactName: '孙' });
+  const intent = await buyer.post(`/api/offers/${offer.body.id}/intentions`, {
+    message: '有意受让',
+    contactName: '孙',
+  });
   if (intent.status !== 201) throw new Error(`intention: ${intent.status} ${intent.text}`);
   const deal = await union.post('/api/deals', {
     offerId: offer.body.id,

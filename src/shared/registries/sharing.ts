@@ -110,7 +110,14 @@ export const lectures = defineRegistry({
       },
     },
     { key: 'heldOn', label: { zh: '宣讲日期', en: 'Date' }, type: 'date', required: true, list: true },
-    { key: 'speaker', label: { zh: '宣讲人', en: 'Speaker' }, type: 'text', max: 100, list: true, search: true },
+    {
+      key: 'speaker',
+      label: { zh: '宣讲人', en: 'Speaker' },
+      type: 'text',
+      max: 100,
+      list: true,
+      search: true,
+    },
     { key: 'venue', label: { zh: '宣讲地点', en: 'Venue' }, type: 'text', max: 150, search: true },
     {
       key: 'audience',

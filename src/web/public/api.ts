@@ -16,7 +16,14 @@ export interface Detail extends Card {
   patents: { number: string; kind: string }[];
   awards: { name: string; level: string; year: number }[];
   authors: { name: string; title: string | null; role: string | null }[];
-  offers: { id: number; mode: string; terms: string; price: number | null; negotiable: boolean; listedOn: string }[];
+  offers: {
+    id: number;
+    mode: string;
+    terms: string;
+    price: number | null;
+    negotiable: boolean;
+    listedOn: string;
+  }[];
   images: { url: string; alt: string }[];
 }
 export interface Home {
@@ -46,7 +53,8 @@ let home: Promise<Home> | null = null;
 export const fetchHome = () => (home ??= get<Home>('/api/public/home'));
 export const searchAchievements = (params: URLSearchParams) =>
   get<Page<Card>>(`/api/public/achievements?${params.toString()}`);
-export const fetchAchievement = (id: string) => get<Detail>(`/api/public/achievements/${encodeURIComponent(id)}`);
+export const fetchAchievement = (id: string) =>
+  get<Detail>(`/api/public/achievements/${encodeURIComponent(id)}`);
 
 export const MODE_LABELS: Record<string, string> = {
   transfer: '转让',

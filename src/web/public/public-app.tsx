@@ -42,9 +42,10 @@ function Link({ to, children, className }: { to: string; children: React.ReactNo
   );
 }
 
-function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+/** Loads once per `key` (the caller's dependencies in one string). */
+function useLoad<T>(load: () => Promise<T>, key: string) {
   const [state, setState] = useState<{ data?: T; error?: string; loading: boolean }>({ loading: true });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller names the dependencies
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for what `load` depends on
   useEffect(() => {
     let live = true;
     setState((s) => ({ ...s, loading: true }));
@@ -55,7 +56,7 @@ function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     return () => {
       live = false;
     };
-  }, deps);
+  }, [key]);
   return state;
 }
 
@@ -69,14 +70,16 @@ function regionName(home: Home | undefined, code: string | null) {
   return '';
 }
 
-function CardItem({ a, home }: { a: Card; home?: Home }) {
+function CardItem({ a, home, level = 3 }: { a: Card; home?: Home; level?: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3';
   return (
     <li className="card">
-      <h3>
+      <H>
         <Link to={`/share/a/${a.id}`}>{a.title}</Link>
-      </h3>
+      </H>
       <p className="meta">
-        <span className="tag">{a.categoryName}</span> {a.year} 年 · {regionName(home, a.countyCode)} · {a.enterpriseName}
+        <span className="tag">{a.categoryName}</span> {a.year} 年 · {regionName(home, a.countyCode)} ·{' '}
+        {a.enterpriseName}
       </p>
       <p>{a.description}</p>
       {a.authors.length > 0 && <p className="meta">完成人：{a.authors.map((p) => p.name).join('、')}</p>}
@@ -91,26 +94,28 @@ function SearchBox({ initial = '' }: { initial?: string }) {
     navigate(`/share/search?q=${encodeURIComponent(q.trim())}`);
   };
   return (
-    <form role="search" className="search" onSubmit={submit}>
-      <label htmlFor="q" className="sr-only">
-        检索创新成果
-      </label>
-      <input
-        id="q"
-        name="q"
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder="输入要解决的问题，如：机床主轴发热"
-        maxLength={100}
-      />
-      <button type="submit">检索</button>
-    </form>
+    <search>
+      <form className="search" onSubmit={submit}>
+        <label htmlFor="q" className="sr-only">
+          检索创新成果
+        </label>
+        <input
+          id="q"
+          name="q"
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="输入要解决的问题，如：机床主轴发热"
+          maxLength={100}
+        />
+        <button type="submit">检索</button>
+      </form>
+    </search>
   );
 }
 
 function HomePage() {
-  const { data, error } = useLoad(fetchHome, []);
+  const { data, error } = useLoad(fetchHome, 'home');
   useEffect(() => {
     document.title = '职工创新共享平台 · 浙江省总工会';
   }, []);
@@ -160,11 +165,11 @@ function HomePage() {
 
 function SearchPage({ search }: { search: string }) {
   const params = new URLSearchParams(search);
-  const home = useLoad(fetchHome, []);
+  const home = useLoad(fetchHome, 'home');
   const page = Number(params.get('page') ?? 1) || 1;
   params.set('pageSize', '10');
   const key = params.toString();
-  const result = useLoad<Page<Card>>(() => searchAchievements(new URLSearchParams(key)), [key]);
+  const result = useLoad<Page<Card>>(() => searchAchievements(new URLSearchParams(key)), key);
   const set = (k: string, v: string) => {
     const p = new URLSearchParams(search);
     if (v) p.set(k, v);
@@ -220,11 +225,15 @@ function SearchPage({ search }: { search: string }) {
           </p>
           <ul className="cards" data-testid="public-results">
             {result.data.items.map((a) => (
-              <CardItem key={a.id} a={a} home={home.data} />
+              <CardItem key={a.id} a={a} home={home.data} level={2} />
             ))}
           </ul>
           <nav className="pager" aria-label="翻页">
-            {page > 1 && <button type="button" onClick={() => set('page', String(page - 1))}>上一页</button>}
+            {page > 1 && (
+              <button type="button" onClick={() => set('page', String(page - 1))}>
+                上一页
+              </button>
+            )}
             {page * 10 < result.data.total && (
               <button type="button" onClick={() => set('page', String(page + 1))}>
                 下一页
@@ -238,8 +247,8 @@ function SearchPage({ search }: { search: string }) {
 }
 
 function DetailPage({ id }: { id: string }) {
-  const { data, error } = useLoad<Detail>(() => fetchAchievement(id), [id]);
-  const home = useLoad(fetchHome, []);
+  const { data, error } = useLoad<Detail>(() => fetchAchievement(id), id);
+  const home = useLoad(fetchHome, 'home');
   useEffect(() => {
     if (data) document.title = `${data.title} · 职工创新共享平台`;
   }, [data]);
@@ -249,8 +258,8 @@ function DetailPage({ id }: { id: string }) {
     <article className="detail">
       <h1>{data.title}</h1>
       <p className="meta">
-        <span className="tag">{data.categoryName}</span> {data.year} 年 · {regionName(home.data, data.countyCode)} ·{' '}
-        {data.enterpriseName}
+        <span className="tag">{data.categoryName}</span> {data.year} 年 ·{' '}
+        {regionName(home.data, data.countyCode)} · {data.enterpriseName}
       </p>
       {/* Images of the achievement arrive with the attachments feature; the layout keeps their place. */}
       {data.images.length > 0 && (

@@ -5,6 +5,7 @@ import { DIVISIONS } from '#shared/orgs.ts';
 import type { Role } from '#shared/roles.ts';
 import type { KdfParams } from '../../lib/crypto.ts';
 import { makeEnterprise, makeIndustryUnion, makeUser, orgByCodeOrThrow, userByName } from './factories.ts';
+import { seedSharingDemo } from '../sharing/sharing.demo.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -75,6 +76,7 @@ export async function seedDemo(
     done += perCounty;
     opts.progress?.(done, total);
   }
+  await seedSharingDemo(db, [...firstEnterprise.values()]);
   for (const a of DEMO_ACCOUNTS) {
     const orgId = a.org.startsWith('enterprise:')
       ? firstEnterprise.get(a.org.split(':')[1])!

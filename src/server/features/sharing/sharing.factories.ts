@@ -72,7 +72,12 @@ export async function makeAchievement(db: Db, o: MakeAchievementOptions) {
 /** An open offer on an achievement (as the union would list it). */
 export async function makeOffer(
   db: Db,
-  o: { achievementId: number; mode: 'transfer' | 'license' | 'cooperation' | 'free'; price?: number | null; terms?: string },
+  o: {
+    achievementId: number;
+    mode: 'transfer' | 'license' | 'cooperation' | 'free';
+    price?: number | null;
+    terms?: string;
+  },
 ) {
   const [a] = await db.select().from(achievements).where(eq(achievements.id, o.achievementId));
   const [row] = await db

@@ -144,7 +144,10 @@ export async function findOffers(
     .limit(q.pageSize)
     .offset(offsetOf(q));
   return {
-    items: await offerDtos(ctx, page.map((p) => p.row)),
+    items: await offerDtos(
+      ctx,
+      page.map((p) => p.row),
+    ),
     total: Number(page[0]?.total ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -162,11 +165,24 @@ export async function updateOffer(ctx: ServiceContext, id: number, input: z.infe
   const { version, ...values } = input;
   const set: Record<string, unknown> = { ...values };
   if (values.price !== undefined) set.price = values.price === null ? null : String(values.price);
-  if (values.state === 'closed' && current.state !== 'closed') set.closedOn = ctx.clock.now().toISOString().slice(0, 10);
+  if (values.state === 'closed' && current.state !== 'closed')
+    set.closedOn = ctx.clock.now().toISOString().slice(0, 10);
   if (values.state === 'open') set.closedOn = null;
   return inTransaction(ctx, async (tx) => {
-    const row = (await updateVersioned(tx.db, achievementOffers as never, id, version, set, ctx.clock.now())) as OfferRow;
-    await writeAudit(tx, { event: 'offer.update', objectType: 'offer', objectId: id, detail: { fields: Object.keys(values) } });
+    const row = (await updateVersioned(
+      tx.db,
+      achievementOffers as never,
+      id,
+      version,
+      set,
+      ctx.clock.now(),
+    )) as OfferRow;
+    await writeAudit(tx, {
+      event: 'offer.update',
+      objectType: 'offer',
+      objectId: id,
+      detail: { fields: Object.keys(values) },
+    });
     return (await offerDtos(tx, [row]))[0];
   });
 }
@@ -214,7 +230,8 @@ export async function exportOffers(ctx: ServiceContext, opts: { unmasked?: boole
         .orderBy(asc(achievementAuthors.seq))
     : [];
   const byAchievement = new Map<number, string[]>();
-  for (const a of authors) byAchievement.set(a.achievementId, [...(byAchievement.get(a.achievementId) ?? []), a.name]);
+  for (const a of authors)
+    byAchievement.set(a.achievementId, [...(byAchievement.get(a.achievementId) ?? []), a.name]);
 
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('挂牌成果');
@@ -254,7 +271,10 @@ export async function exportOffers(ctx: ServiceContext, opts: { unmasked?: boole
       description: text(r.description),
       patents: text(
         (r.patents ?? [])
-          .map((p) => `${p.number}（${PATENT_KIND_LABELS[p.kind as keyof typeof PATENT_KIND_LABELS] ?? p.kind}）`)
+          .map(
+            (p) =>
+              `${p.number}（${PATENT_KIND_LABELS[p.kind as keyof typeof PATENT_KIND_LABELS] ?? p.kind}）`,
+          )
           .join('；'),
       ),
       enterprise: text(r.enterprise),
@@ -280,17 +300,21 @@ export async function exportOffers(ctx: ServiceContext, opts: { unmasked?: boole
 // ————————————————————————————————————————————— intentions
 
 /** A signed-in enterprise's intention on an open offer of a published achievement. */
-export async function sendIntention(ctx: ServiceContext, offerId: number, input: z.infer<typeof createIntentionBody>) {
+export async function sendIntention(
+  ctx: ServiceContext,
+  offerId: number,
+  input: z.infer<typeof createIntentionBody>,
+) {
   assertPermission(ctx, 'send:intention:own-org');
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, ctx.actor.scopeOrgId));
-  if (!org || org.kind !== 'enterprise')
+  if (org?.kind !== 'enterprise')
     throw new AppError('FORBIDDEN', '只有企业账号可以提交合作意向（请以企业联系人身份登录）');
   const [offer] = await ctx.db
     .select({ offer: achievementOffers, state: achievements.state })
     .from(achievementOffers)
     .innerJoin(achievements, eq(achievements.id, achievementOffers.achievementId))
     .where(eq(achievementOffers.id, offerId));
-  if (!offer || offer.state !== 'published') throw notFound('挂牌');
+  if (offer?.state !== 'published') throw notFound('挂牌');
   if (offer.offer.state !== 'open') throw new AppError('INVALID_STATE', '该成果已停止挂牌，不能再提交意向');
   if (offer.offer.orgId === org.id) throw invalid('不能对本企业的成果提交合作意向');
   return inTransaction(ctx, async (tx) => {
@@ -330,7 +354,12 @@ async function intentionDtos(ctx: ServiceContext, rows: IntentionRow[], withNote
     ? await ctx.db
         .select()
         .from(intentionNotes)
-        .where(inArray(intentionNotes.intentionId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            intentionNotes.intentionId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(intentionNotes.id))
     : [];
   const offer = new Map(offerRows.map((o) => [o.id, o]));
@@ -362,7 +391,10 @@ function intentionScope(ctx: AuthedContext): SQL {
   ) as SQL;
 }
 
-export async function findIntentions(ctx: ServiceContext, q: { page: number; pageSize: number; state?: string }) {
+export async function findIntentions(
+  ctx: ServiceContext,
+  q: { page: number; pageSize: number; state?: string },
+) {
   assertPermission(ctx, 'read:achievement:subtree');
   const where: SQL[] = [intentionScope(ctx)];
   if (q.state) where.push(eq(offerIntentions.state, q.state));
@@ -374,7 +406,10 @@ export async function findIntentions(ctx: ServiceContext, q: { page: number; pag
     .limit(q.pageSize)
     .offset(offsetOf(q));
   return {
-    items: await intentionDtos(ctx, page.map((p) => p.row)),
+    items: await intentionDtos(
+      ctx,
+      page.map((p) => p.row),
+    ),
     total: Number(page[0]?.total ?? 0),
     page: q.page,
     pageSize: q.pageSize,
@@ -383,10 +418,7 @@ export async function findIntentions(ctx: ServiceContext, q: { page: number; pag
 
 async function loadIntention(ctx: AuthedContext, id: number) {
   const [row] = await ctx.db.select().from(offerIntentions).where(eq(offerIntentions.id, id));
-  if (
-    !row ||
-    !(isInScope(ctx.actor, row.orgPath, row.orgAltPath) || isInScope(ctx.actor, row.senderPath))
-  )
+  if (!row || !(isInScope(ctx.actor, row.orgPath, row.orgAltPath) || isInScope(ctx.actor, row.senderPath)))
     throw notFound('合作意向');
   return row;
 }
@@ -412,8 +444,15 @@ export async function addIntentionNote(ctx: ServiceContext, id: number, input: z
       { state: input.state ?? 'following' },
       ctx.clock.now(),
     )) as IntentionRow;
-    await tx.db.insert(intentionNotes).values({ intentionId: id, note: input.note, userId: ctx.actor.userId, at: ctx.clock.now() });
-    await writeAudit(tx, { event: 'intention.follow-up', objectType: 'intention', objectId: id, detail: { state: updated.state } });
+    await tx.db
+      .insert(intentionNotes)
+      .values({ intentionId: id, note: input.note, userId: ctx.actor.userId, at: ctx.clock.now() });
+    await writeAudit(tx, {
+      event: 'intention.follow-up',
+      objectType: 'intention',
+      objectId: id,
+      detail: { state: updated.state },
+    });
     return (await intentionDtos(tx, [updated], true))[0];
   });
 }
@@ -449,14 +488,20 @@ async function dealDtos(ctx: ServiceContext, rows: DealRow[]) {
 /** Records a deal on an offer in scope (closing the intention it came from, if any). */
 export async function createDeal(ctx: ServiceContext, input: z.infer<typeof createDealBody>) {
   assertPermission(ctx, 'manage:offer:subtree');
-  const [offer] = await ctx.db.select().from(achievementOffers).where(eq(achievementOffers.id, input.offerId));
+  const [offer] = await ctx.db
+    .select()
+    .from(achievementOffers)
+    .where(eq(achievementOffers.id, input.offerId));
   if (!offer || !isInScope(ctx.actor, offer.orgPath, offer.orgAltPath))
     throw invalid('挂牌不存在或不在您的管辖范围内', [{ path: 'offerId', message: '无效' }]);
   if (offer.mode === 'free' && input.amount > 0)
     throw invalid('免费共享的成果成交金额应为 0', [{ path: 'amount', message: '应为 0' }]);
   if (input.buyerOrgId) {
-    const [b] = await ctx.db.select({ kind: organizations.kind }).from(organizations).where(eq(organizations.id, input.buyerOrgId));
-    if (!b || b.kind !== 'enterprise') throw invalid('受让企业不存在', [{ path: 'buyerOrgId', message: '无效' }]);
+    const [b] = await ctx.db
+      .select({ kind: organizations.kind })
+      .from(organizations)
+      .where(eq(organizations.id, input.buyerOrgId));
+    if (b?.kind !== 'enterprise') throw invalid('受让企业不存在', [{ path: 'buyerOrgId', message: '无效' }]);
   }
   return inTransaction(ctx, async (tx) => {
     let buyerOrgId = input.buyerOrgId ?? null;
@@ -473,7 +518,10 @@ export async function createDeal(ctx: ServiceContext, input: z.infer<typeof crea
           ),
         )
         .returning();
-      if (!closed.length) throw conflict('该合作意向不属于此挂牌，或已成交、已关闭', [{ path: 'intentionId', message: '无效' }]);
+      if (!closed.length)
+        throw conflict('该合作意向不属于此挂牌，或已成交、已关闭', [
+          { path: 'intentionId', message: '无效' },
+        ]);
       buyerOrgId ??= closed[0].senderOrgId;
     }
     const [row] = await tx.db
@@ -512,7 +560,10 @@ export async function findDeals(ctx: ServiceContext, q: { page: number; pageSize
     .limit(q.pageSize)
     .offset(offsetOf(q));
   return {
-    items: await dealDtos(ctx, page.map((p) => p.row)),
+    items: await dealDtos(
+      ctx,
+      page.map((p) => p.row),
+    ),
     total: Number(page[0]?.total ?? 0),
     page: q.page,
     pageSize: q.pageSize,

@@ -268,7 +268,11 @@ export async function getPublicHome(ctx: ServiceContext) {
   ).rows;
   const { ids } = await searchPublishedIds(ctx.db, { page: 1, pageSize: 6 });
   const categories = await ctx.db
-    .select({ code: achievementCategories.code, name: achievementCategories.name, confirmed: achievementCategories.confirmed })
+    .select({
+      code: achievementCategories.code,
+      name: achievementCategories.name,
+      confirmed: achievementCategories.confirmed,
+    })
     .from(achievementCategories)
     .where(eq(achievementCategories.active, true))
     .orderBy(asc(achievementCategories.sortOrder));

@@ -153,7 +153,9 @@ function sharingRoutes() {
       }),
       async (c) =>
         c.json(
-          await getAchievement(authed(c), c.req.valid('param').id, { reveal: c.req.valid('query').reveal === 'true' }),
+          await getAchievement(authed(c), c.req.valid('param').id, {
+            reveal: c.req.valid('query').reveal === 'true',
+          }),
           200,
         ),
     )
@@ -188,7 +190,8 @@ function sharingRoutes() {
         request: { params: idParam, body: body(updateAchievementBody) },
         responses: one,
       }),
-      async (c) => c.json(await updateAchievement(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
+      async (c) =>
+        c.json(await updateAchievement(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
     );
   for (const action of ACHIEVEMENT_ACTIONS) {
     app.openapi(
@@ -201,7 +204,10 @@ function sharingRoutes() {
         responses: one,
       }),
       async (c) =>
-        c.json(await transitionAchievement(authed(c), c.req.valid('param').id, action, c.req.valid('json')), 200),
+        c.json(
+          await transitionAchievement(authed(c), c.req.valid('param').id, action, c.req.valid('json')),
+          200,
+        ),
     );
   }
   app
@@ -224,11 +230,17 @@ function sharingRoutes() {
         summary: '导出挂牌成果（省网上技术市场格式，Excel，默认脱敏）',
         request: {
           query: z.strictObject({
-            unmasked: z.enum(['true', 'false']).optional().openapi({ description: '导出完整联系电话（需 pii:export）' }),
+            unmasked: z
+              .enum(['true', 'false'])
+              .optional()
+              .openapi({ description: '导出完整联系电话（需 pii:export）' }),
           }),
         },
         responses: {
-          200: { description: '导出文件', content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } } },
+          200: {
+            description: '导出文件',
+            content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } },
+          },
           ...errorResponses,
         },
       }),
@@ -317,7 +329,8 @@ function sharingRoutes() {
         request: { params: idParam, body: body(noteBody) },
         responses: { 200: jsonContent(intentionSchema), ...errorResponses },
       }),
-      async (c) => c.json(await addIntentionNote(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
+      async (c) =>
+        c.json(await addIntentionNote(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
     )
     .openapi(
       createRoute({

@@ -12,19 +12,14 @@ const id = (label: string) =>
     .positive(`${label}应为正整数`)
     .max(2 ** 52);
 const text = (label: string, max: number, min = 1) =>
-  z
-    .string(`请填写${label}`)
-    .trim()
-    .min(min, `请填写${label}`)
-    .max(max, `${label}不能超过 ${max} 个字`);
+  z.string(`请填写${label}`).trim().min(min, `请填写${label}`).max(max, `${label}不能超过 ${max} 个字`);
 const money = (label: string) =>
   z
     .number(`${label}应为数字（万元）`)
     .min(0, `${label}不能为负`)
     .max(1e9, `${label}过大`)
     .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, `${label}至多两位小数`);
-const phone = (label: string) =>
-  z.string().trim().refine(isValidMobile, `${label}应为 11 位手机号码`);
+const phone = (label: string) => z.string().trim().refine(isValidMobile, `${label}应为 11 位手机号码`);
 const year = z.number().int('年份应为整数').min(1949, '年份不能早于 1949').max(2100, '年份不能晚于 2100');
 const date = (label: string) => z.iso.date(`${label}应为日期（YYYY-MM-DD）`);
 
@@ -103,7 +98,12 @@ export const achievementListQuery = z.strictObject({
   q: z.string().trim().max(100).optional().openapi({ description: '按名称检索' }),
   state: z.enum(ACHIEVEMENT_STATES).optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  categoryId: z.coerce.number().int().positive().max(2 ** 52).optional(),
+  categoryId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .optional(),
 });
 
 const authorOut = z.object({
@@ -270,7 +270,14 @@ export const intentionSchema = z
     state: z.string(),
     version: z.number().int(),
     createdAt: z.string(),
-    notes: z.array(z.object({ id: z.number().int(), note: z.string(), userId: z.number().int().nullable(), at: z.string() })),
+    notes: z.array(
+      z.object({
+        id: z.number().int(),
+        note: z.string(),
+        userId: z.number().int().nullable(),
+        at: z.string(),
+      }),
+    ),
   })
   .openapi('Intention');
 
@@ -316,11 +323,25 @@ export const dealSchema = z
 export const publicQuery = z.strictObject({
   ...pageQuery,
   q: z.string().trim().max(100, '检索词不能超过 100 个字').optional(),
-  category: z.string().trim().max(40).regex(/^[a-z0-9-]*$/, '类别代码无效').optional(),
+  category: z
+    .string()
+    .trim()
+    .max(40)
+    .regex(/^[a-z0-9-]*$/, '类别代码无效')
+    .optional(),
   year: z.coerce.number().int().min(1949).max(2100).optional(),
-  city: z.string().regex(/^\d{6}$/, '城市应为 6 位行政区划代码').optional(),
-  county: z.string().regex(/^\d{6}$/, '县（市、区）应为 6 位行政区划代码').optional(),
-  industry: z.string().regex(/^[A-T]$/, '行业应为国民经济行业门类代码（A–T）').optional(),
+  city: z
+    .string()
+    .regex(/^\d{6}$/, '城市应为 6 位行政区划代码')
+    .optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/, '县（市、区）应为 6 位行政区划代码')
+    .optional(),
+  industry: z
+    .string()
+    .regex(/^[A-T]$/, '行业应为国民经济行业门类代码（A–T）')
+    .optional(),
 });
 
 const publicAuthor = z.object({ name: z.string(), title: z.string().nullable() });
@@ -379,7 +400,12 @@ export const publicHomeSchema = z.object({
 });
 
 export const similarQuery = z.strictObject({
-  text: z.string().trim().max(2000, '描述不能超过 2000 个字').default('').openapi({ description: '需求描述' }),
+  text: z
+    .string()
+    .trim()
+    .max(2000, '描述不能超过 2000 个字')
+    .default('')
+    .openapi({ description: '需求描述' }),
   limit: z.coerce.number().int().min(1).max(20).default(5),
 });
 
@@ -391,7 +417,9 @@ export const similarSchema = z.object({
       categoryName: z.string(),
       enterpriseName: z.string(),
       year: z.number().int(),
-      helpers: z.array(z.object({ name: z.string(), title: z.string().nullable(), userId: z.number().int().nullable() })),
+      helpers: z.array(
+        z.object({ name: z.string(), title: z.string().nullable(), userId: z.number().int().nullable() }),
+      ),
     }),
   ),
 });

@@ -23,11 +23,13 @@ const esc = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Inserts `n` published achievements (the corpus first), 1,000 rows a statement. Returns corpus ids by key. */
 export async function loadAchievements(db: Db, n: number, orgIds: number[], log = (_: string) => {}) {
-  const cats = (await db.execute<{ id: number; code: string }>(sql`select id, code from achievement_categories`)).rows;
+  const cats = (
+    await db.execute<{ id: number; code: string }>(sql`select id, code from achievement_categories`)
+  ).rows;
   const catId = new Map(cats.map((c) => [c.code, Number(c.id)]));
   const orgs = (
     await db.execute<{ id: number; path: string; division_code: string; industry_section: string }>(
-      sql`select id, path, division_code, industry_section from organizations where id in ${sql.raw(`(${orgIds.map(Number).join(",")})`)}`,
+      sql`select id, path, division_code, industry_section from organizations where id in ${sql.raw(`(${orgIds.map(Number).join(',')})`)}`,
     )
   ).rows;
   const ids = new Map<string, number>();
@@ -98,7 +100,8 @@ export async function benchSearch(n = 200_000, log = (_: string) => {}): Promise
     await ensureReferenceData(db);
     const orgIds: number[] = [];
     for (const [k, code] of ['330127', '330106', '330382', '330203', '330402', '330782'].entries()) {
-      for (let s = 1; s <= 5; s++) orgIds.push((await makeEnterprise(db, { countyCode: code, seq: k * 10 + s })).id);
+      for (let s = 1; s <= 5; s++)
+        orgIds.push((await makeEnterprise(db, { countyCode: code, seq: k * 10 + s })).id);
     }
     const t0 = performance.now();
     const ids = await loadAchievements(db, n, orgIds, log);

@@ -49,7 +49,10 @@ type AuthorInput = z.infer<typeof authorInput>;
 
 export async function findCategories(ctx: ServiceContext) {
   requireActor(ctx);
-  return ctx.db.select().from(achievementCategories).orderBy(asc(achievementCategories.sortOrder), asc(achievementCategories.id));
+  return ctx.db
+    .select()
+    .from(achievementCategories)
+    .orderBy(asc(achievementCategories.sortOrder), asc(achievementCategories.id));
 }
 
 export async function createCategory(ctx: ServiceContext, input: z.infer<typeof createCategoryBody>) {
@@ -61,18 +64,36 @@ export async function createCategory(ctx: ServiceContext, input: z.infer<typeof 
       .where(eq(achievementCategories.code, input.code));
     if (dup) throw conflict(`类别代码 ${input.code} 已存在`, [{ path: 'code', message: '已存在' }]);
     const [row] = await tx.db.insert(achievementCategories).values(input).returning();
-    await writeAudit(tx, { event: 'achievement-category.create', objectType: 'achievement-category', objectId: row.id });
+    await writeAudit(tx, {
+      event: 'achievement-category.create',
+      objectType: 'achievement-category',
+      objectId: row.id,
+    });
     return row;
   });
 }
 
-export async function updateCategory(ctx: ServiceContext, id: number, input: z.infer<typeof updateCategoryBody>) {
+export async function updateCategory(
+  ctx: ServiceContext,
+  id: number,
+  input: z.infer<typeof updateCategoryBody>,
+) {
   assertPermission(ctx, 'manage:achievement-category:all');
   const { version, ...values } = input;
   return inTransaction(ctx, async (tx) => {
-    const [existing] = await tx.db.select().from(achievementCategories).where(eq(achievementCategories.id, id));
+    const [existing] = await tx.db
+      .select()
+      .from(achievementCategories)
+      .where(eq(achievementCategories.id, id));
     if (!existing) throw notFound('类别');
-    const row = await updateVersioned(tx.db, achievementCategories as never, id, version, values, ctx.clock.now());
+    const row = await updateVersioned(
+      tx.db,
+      achievementCategories as never,
+      id,
+      version,
+      values,
+      ctx.clock.now(),
+    );
     await writeAudit(tx, {
       event: 'achievement-category.update',
       objectType: 'achievement-category',
@@ -105,7 +126,10 @@ async function namesOf(ctx: ServiceContext, rows: AchievementRow[]) {
   const orgIds = [...new Set(rows.map((r) => r.orgId))];
   const catIds = [...new Set(rows.map((r) => r.categoryId))];
   const orgs = orgIds.length
-    ? await ctx.db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, orgIds))
+    ? await ctx.db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(inArray(organizations.id, orgIds))
     : [];
   const cats = catIds.length
     ? await ctx.db
@@ -189,10 +213,19 @@ export async function findAchievements(ctx: ServiceContext, q: AchievementListQu
     .limit(q.pageSize)
     .offset(offsetOf(q));
   let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1) [{ n: total }] = await ctx.db.select({ n: count() }).from(t).where(and(...where));
+  if (!page.length && q.page > 1)
+    [{ n: total }] = await ctx.db
+      .select({ n: count() })
+      .from(t)
+      .where(and(...where));
   const rows = page.map((p) => p.row);
   const names = await namesOf(ctx, rows);
-  return { items: rows.map((r) => listDto(r, names)), total: Number(total), page: q.page, pageSize: q.pageSize };
+  return {
+    items: rows.map((r) => listDto(r, names)),
+    total: Number(total),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 async function loadInScope(ctx: AuthedContext, id: number): Promise<AchievementRow> {
@@ -209,8 +242,14 @@ export async function getAchievement(ctx: ServiceContext, id: number, opts: { re
   assertPermission(ctx, 'read:achievement:subtree');
   const row = await loadInScope(ctx, id);
   if (opts.reveal) {
-    if (!hasPermission(ctx, 'pii:view')) throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
-    await writeAudit(ctx, { event: 'pii.view', objectType: 'achievement', objectId: id, detail: { fields: ['authors.phone'] } });
+    if (!hasPermission(ctx, 'pii:view'))
+      throw new AppError('FORBIDDEN', '没有查看完整个人信息的权限（pii:view）');
+    await writeAudit(ctx, {
+      event: 'pii.view',
+      objectType: 'achievement',
+      objectId: id,
+      detail: { fields: ['authors.phone'] },
+    });
   }
   return fullDto(ctx, row, !!opts.reveal);
 }
@@ -229,8 +268,11 @@ async function resolveEnterprise(ctx: AuthedContext, orgId?: number) {
 }
 
 async function assertCategory(ctx: ServiceContext, categoryId: number) {
-  const [c] = await ctx.db.select().from(achievementCategories).where(eq(achievementCategories.id, categoryId));
-  if (!c || !c.active) throw invalid('成果类别不存在或已停用', [{ path: 'categoryId', message: '无效' }]);
+  const [c] = await ctx.db
+    .select()
+    .from(achievementCategories)
+    .where(eq(achievementCategories.id, categoryId));
+  if (!c?.active) throw invalid('成果类别不存在或已停用', [{ path: 'categoryId', message: '无效' }]);
 }
 
 async function assertStudio(ctx: ServiceContext, studioId: number | null | undefined) {
@@ -352,7 +394,8 @@ export async function updateAchievement(
       },
       ctx.clock.now(),
     )) as AchievementRow;
-    if (!EDITABLE_STATES.includes(row.state as AchievementState)) throw conflict('成果状态已变化，请刷新后再试');
+    if (!EDITABLE_STATES.includes(row.state as AchievementState))
+      throw conflict('成果状态已变化，请刷新后再试');
     if (authors) await writeAuthors(tx, id, authors);
     await writeAudit(tx, {
       event: 'achievement.update',
@@ -396,7 +439,13 @@ export async function transitionAchievement(
   return inTransaction(ctx, async (tx) => {
     const rows = await tx.db
       .update(achievements)
-      .set({ ...stamp, state: rule.to, version: sql`${achievements.version} + 1`, updatedAt: now, updatedBy: ctx.actor.userId })
+      .set({
+        ...stamp,
+        state: rule.to,
+        version: sql`${achievements.version} + 1`,
+        updatedAt: now,
+        updatedBy: ctx.actor.userId,
+      })
       .where(
         and(
           eq(achievements.id, id),
@@ -406,7 +455,10 @@ export async function transitionAchievement(
         ),
       )
       .returning();
-    if (!rows.length) throw conflict('成果已被他人处理或修改，请刷新后再试（版本不一致）', [{ path: 'version', message: '版本已过期' }]);
+    if (!rows.length)
+      throw conflict('成果已被他人处理或修改，请刷新后再试（版本不一致）', [
+        { path: 'version', message: '版本已过期' },
+      ]);
     await writeEvent(tx, id, action, current.state, rule.to, input.reason);
     await writeAudit(tx, {
       event: `achievement.${action}`,

@@ -13,8 +13,7 @@ describe('achievement workflow table', () => {
 
   it('refuses every other pair', () => {
     let allowed = 0;
-    for (const s of ACHIEVEMENT_STATES)
-      for (const a of ACHIEVEMENT_ACTIONS) if (nextState(s, a)) allowed++;
+    for (const s of ACHIEVEMENT_STATES) for (const a of ACHIEVEMENT_ACTIONS) if (nextState(s, a)) allowed++;
     expect(allowed).toBe(7);
     expect(nextState('draft', 'publish')).toBeNull();
     expect(nextState('published', 'approve')).toBeNull();
