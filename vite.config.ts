@@ -9,6 +9,8 @@ export default defineConfig({
     outDir: 'dist/web',
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // Two entries: the app (antd) and the public showcase (React only, light for phones).
+    rollupOptions: { input: { main: 'index.html', public: 'public.html' } },
   },
   server: {
     port: 5173,

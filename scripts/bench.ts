@@ -16,7 +16,9 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/open.ts';
 import { benchDispatch } from '../src/server/features/dispatch/dispatch.bench.ts';
 import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
+import { benchSearch } from '../src/server/features/sharing/sharing.search-bench.ts';
 import { benchTargets } from '../src/server/features/targets/targets-bench.ts';
+import { benchLighthouse } from './lighthouse-public.ts';
 
 export interface Figure {
   name: string;
@@ -297,6 +299,34 @@ const BENCHMARKS: Benchmark[] = [
     description:
       'the dispatch engine on a synthetic province (10,000 candidates, 2,000 demands): ranking one demand, batch dispatch (LP by column generation in the worker) against an independent min-cost flow over every pair',
     run: () => benchDispatch(log),
+  },
+  {
+    name: 'search',
+    needsData: false,
+    description:
+      'Chinese search over 200,000 published achievements on an in-process PGlite (generated, bulk-inserted): p95 of the written queries with and without filters, and their top-5 hit rate',
+    async run() {
+      const f = await benchSearch(200_000, (m) => log(`search: ${m}`));
+      return [
+        { name: 'search_200k_p95_ms', value: f.search_200k_p95_ms, unit: 'ms', goal: { max: 50 } },
+        { name: 'search_200k_p50_ms', value: f.search_200k_p50_ms, unit: 'ms' },
+        { name: 'search_top5_hit_rate', value: f.search_top5_hit_rate, unit: 'ratio', goal: { min: 0.8 } },
+        { name: 'search_200k_load_s', value: f.search_200k_load_s, unit: 's' },
+      ];
+    },
+  },
+  {
+    name: 'lighthouse',
+    needsData: false,
+    description:
+      "Lighthouse (mobile) on the public showcase pages, in Debian's Chromium against a demo server",
+    async run() {
+      const f = await benchLighthouse(log);
+      return [
+        { name: 'lighthouse_performance', value: f.performance, unit: 'score', goal: { min: 90 } },
+        { name: 'lighthouse_accessibility', value: f.accessibility, unit: 'score', goal: { min: 95 } },
+      ];
+    },
   },
 ];
 

@@ -1,11 +1,12 @@
 // Builds the Hono app: security middleware, the session, every feature's routes, the
 // OpenAPI document, and the built web app. `index.ts` serves it; tests call app.request().
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { getCookie } from 'hono/cookie';
 import { ERROR_CODES } from '#shared/errors.ts';
 import type { Database } from './db/client.ts';
@@ -17,6 +18,7 @@ import { healthRoutes } from './features/health/health.routes.ts';
 import { orgRoutes } from './features/orgs/orgs.routes.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
+import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
@@ -44,6 +46,8 @@ export interface AppOptions {
 }
 
 const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login', '/api/openapi.json']);
+// The public showcase of the sharing platform (published achievements only) and the API docs.
+const isPublicPrefix = (path: string) => path.startsWith('/api/docs') || path.startsWith('/api/public/');
 const PASSWORD_CHANGE_PATHS = new Set([
   '/api/auth/me',
   '/api/auth/password',
@@ -190,8 +194,7 @@ export function createApp(opts: AppOptions) {
       }
     } else {
       limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
-      if (!PUBLIC_PATHS.has(c.req.path) && !c.req.path.startsWith('/api/docs'))
-        throw new AppError('UNAUTHENTICATED');
+      if (!PUBLIC_PATHS.has(c.req.path) && !isPublicPrefix(c.req.path)) throw new AppError('UNAUTHENTICATED');
     }
     await next();
   });
@@ -204,6 +207,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', auditRoutes);
   app.route('/', registryRoutes());
   app.route('/', targetRoutes);
+  app.route('/', sharingAppRoutes());
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {
@@ -224,14 +228,27 @@ function containsNul(v: unknown, depth = 0): boolean {
 
 /** The built web app: files as they are, `index.html` for the app's own routes. */
 function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
-  const indexFile = join(root, 'index.html');
-  let index: { mtimeMs: number; html: string } | null = null;
-  const indexHtml = () => {
+  const pages = new Map<string, { mtimeMs: number; html: string }>();
+  const pageHtml = (name: string) => {
     // Re-read after a rebuild, so a running server never serves a page whose assets are gone.
-    const { mtimeMs } = statSync(indexFile);
-    if (!index || index.mtimeMs !== mtimeMs) index = { mtimeMs, html: readFileSync(indexFile, 'utf8') };
-    return index.html;
+    const file = join(root, name);
+    const { mtimeMs } = statSync(file);
+    const cached = pages.get(name);
+    if (cached && cached.mtimeMs === mtimeMs) return cached.html;
+    const html = readFileSync(file, 'utf8');
+    pages.set(name, { mtimeMs, html });
+    return html;
   };
+  // The public showcase (/share…) is its own light page; everything else is the staff app.
+  const indexHtml = (path: string) =>
+    (path === '/share' || path.startsWith('/share/')) && existsSync(join(root, 'public.html'))
+      ? pageHtml('public.html')
+      : pageHtml('index.html');
+  // Hashed assets: compressed (a phone on a slow network gets a third of the bytes) and cached.
+  app.use('/assets/*', compress(), async (c, next) => {
+    await next();
+    if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
   app.use('/assets/*', serveStatic({ root }));
   app.get('/assets/*', (c) => c.text('Not found', 404)); // a missing asset is a 404, not the app page
   app.get('*', async (c, next) => {
@@ -239,7 +256,7 @@ function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
     const res = await serveStatic({ root })(c, async () => {});
     if (res) return res;
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml());
+    return c.html(indexHtml(c.req.path));
   });
 }
 

@@ -54,8 +54,25 @@ export const PERMISSIONS = [
   'assign:target:subtree',
   'report:target:subtree',
   'approve:target:subtree',
+  // 职工创新共享平台: achievements, their review, the category dictionary, 对接交易.
+  'read:achievement:subtree',
+  'manage:achievement:subtree',
+  'review:achievement:subtree',
+  'manage:achievement-category:all',
+  'manage:offer:subtree',
+  'send:intention:own-org',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+// Unions keep, review and broker achievements; `send:intention` only works from an enterprise
+// (the service checks), but admins hold it so that they may grant the enterprise contact role.
+const SHARING_ADMIN: Permission[] = [
+  'read:achievement:subtree',
+  'manage:achievement:subtree',
+  'review:achievement:subtree',
+  'manage:offer:subtree',
+  'send:intention:own-org',
+];
 
 const BUSINESS_ADMIN: Permission[] = [
   'read:org:subtree',
@@ -68,6 +85,7 @@ const BUSINESS_ADMIN: Permission[] = [
   'manage:user:subtree',
   'assign:role:subtree',
   'unlock:user:subtree',
+  ...SHARING_ADMIN,
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -81,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:plan:all',
     'assign:target:subtree',
     'approve:target:subtree',
+    'manage:achievement-category:all',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [
@@ -90,13 +109,21 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:registry:subtree',
     'read:target:subtree',
     'report:target:subtree',
+    ...SHARING_ADMIN,
+    'manage:achievement-category:all',
   ],
   city_admin: [...BUSINESS_ADMIN, 'pii:view', 'assign:target:subtree', 'approve:target:subtree'],
   county_admin: [...BUSINESS_ADMIN, 'pii:view'],
   industry_union_admin: [...BUSINESS_ADMIN],
-  enterprise_contact: ['read:org:subtree'],
+  // An enterprise keeps its own achievements (drafts, submission) and sends intentions.
+  enterprise_contact: [
+    'read:org:subtree',
+    'read:achievement:subtree',
+    'manage:achievement:subtree',
+    'send:intention:own-org',
+  ],
   craftsman: [],
-  reviewer: ['read:org:subtree', 'read:registry:subtree', 'read:target:subtree'],
+  reviewer: ['read:org:subtree', 'read:registry:subtree', 'read:target:subtree', 'read:achievement:subtree'],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
   security_admin: ['assign:role:subtree', 'unlock:user:subtree', 'revoke:session:subtree'],

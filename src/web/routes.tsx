@@ -20,6 +20,12 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('./features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
 );
+const AchievementsPage = lazy(() =>
+  import('./features/sharing/achievements-page.tsx').then((m) => ({ default: m.AchievementsPage })),
+);
+const MarketPage = lazy(() =>
+  import('./features/sharing/market-page.tsx').then((m) => ({ default: m.MarketPage })),
+);
 const ProfilePage = lazy(() =>
   import('./features/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -61,6 +67,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read:audit:all">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'achievements',
+        element: (
+          <RequirePermission permission="read:achievement:subtree">
+            <AchievementsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'market',
+        element: (
+          <RequirePermission permission="read:achievement:subtree">
+            <MarketPage />
           </RequirePermission>
         ),
       },

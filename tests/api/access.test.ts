@@ -5,6 +5,7 @@ import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
 import { documentedRoutes, fillPath } from '../helpers/openapi.ts';
 import { createOneOfEach } from '../helpers/registries.ts';
+import { createSharingChain } from '../helpers/sharing.ts';
 
 let env: TestEnv;
 let county: Client;
@@ -39,6 +40,8 @@ beforeAll(async () => {
     asOf: '2025-06-30',
   });
   foreign['/api/metric-reports/{id}'] = report.body.id;
+  // An achievement of a 西湖 enterprise, published, offered, with an intention and a deal.
+  Object.assign(foreign, await createSharingChain(env, xihu, all.items[0].id));
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');
@@ -50,7 +53,10 @@ afterAll(() => env.close());
 
 describe('access matrix', () => {
   it('every list endpoint shows a county user nothing of another county', async () => {
-    const routes = (await documentedRoutes(env)).filter((r) => r.method === 'GET' && !r.path.includes('{'));
+    // The public showcase is public by design (tested in sharing.test.ts): not scoped.
+    const routes = (await documentedRoutes(env)).filter(
+      (r) => r.method === 'GET' && !r.path.includes('{') && !r.path.startsWith('/api/public/'),
+    );
     const me = (await county.get('/api/auth/me')).body;
     const walked: string[] = [];
     for (const r of routes) {
@@ -80,7 +86,9 @@ describe('access matrix', () => {
   });
 
   it('every direct read of another county’s object answers 404', async () => {
-    const routes = (await documentedRoutes(env)).filter((r) => r.method === 'GET' && /\{id\}/.test(r.path));
+    const routes = (await documentedRoutes(env)).filter(
+      (r) => r.method === 'GET' && /\{id\}/.test(r.path) && !r.path.startsWith('/api/public/'),
+    );
     for (const r of routes) {
       const id = foreign[r.path];
       expect(id, `no foreign object for ${r.path}: add one to the access matrix`).toBeDefined();

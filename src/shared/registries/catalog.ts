@@ -11,6 +11,7 @@ import {
   upgrades,
   wageNegotiations,
 } from './talent.ts';
+import { exchangeActivities, lectures } from './sharing.ts';
 import type { RegistryDef } from './types.ts';
 
 export const REGISTRY_DEFS = [
@@ -27,6 +28,8 @@ export const REGISTRY_DEFS = [
   grants,
   wageNegotiations,
   mechanisms,
+  exchangeActivities,
+  lectures,
 ] as const satisfies readonly RegistryDef[];
 
 export type RegistryKey = (typeof REGISTRY_DEFS)[number]['key'];

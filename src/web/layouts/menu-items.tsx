@@ -2,6 +2,8 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BulbOutlined,
+  ShopOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   TeamOutlined,
@@ -10,6 +12,7 @@ import type { ReactNode } from 'react';
 import type { Permission } from '#shared/roles.ts';
 import type { Msg } from '../lib/i18n.tsx';
 import { nav } from '../lib/messages.ts';
+import { sharingNav } from '../features/sharing/messages.ts';
 
 export interface NavItem {
   path: string;
@@ -27,6 +30,18 @@ export const NAV_ITEMS: NavItem[] = [
     label: nav.mountainIsland,
     icon: <EnvironmentOutlined />,
     permission: 'read:org:subtree',
+  },
+  {
+    path: '/achievements',
+    label: sharingNav.achievements,
+    icon: <BulbOutlined />,
+    permission: 'read:achievement:subtree',
+  },
+  {
+    path: '/market',
+    label: sharingNav.market,
+    icon: <ShopOutlined />,
+    permission: 'read:achievement:subtree',
   },
   { path: '/users', label: nav.users, icon: <TeamOutlined />, permission: 'read:user:subtree' },
   { path: '/audit', label: nav.audit, icon: <AuditOutlined />, permission: 'read:audit:all' },

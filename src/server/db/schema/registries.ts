@@ -16,7 +16,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { organizations } from './orgs.ts';
 
-const common = () => ({
+/** The columns every registry table has (exported for registries kept in other features' schema files). */
+export const registryColumns = () => ({
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   orgId: bigint('org_id', { mode: 'number' })
     .notNull()
@@ -36,7 +37,7 @@ const orgRef = (name: string) => bigint(name, { mode: 'number' }).references(() 
 export const studios = pgTable(
   'studios',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     level: text('level').notNull(),
     year: integer('year').notNull(),
@@ -61,7 +62,7 @@ export const studios = pgTable(
 export const workstations = pgTable(
   'workstations',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     enterpriseId: orgRef('enterprise_id').notNull(),
     level: text('level').notNull(),
@@ -77,7 +78,7 @@ export const workstations = pgTable(
 export const academies = pgTable(
   'academies',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
     level: text('level').notNull(),
@@ -91,7 +92,7 @@ export const academies = pgTable(
 export const trainingSessions = pgTable(
   'training_sessions',
   {
-    ...common(),
+    ...registryColumns(),
     academyId: bigint('academy_id', { mode: 'number' })
       .notNull()
       .references(() => academies.id),
@@ -113,7 +114,7 @@ export const trainingSessions = pgTable(
 export const alliances = pgTable(
   'alliances',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     batch: text('batch').notNull(),
     year: integer('year').notNull(),
@@ -127,7 +128,7 @@ export const alliances = pgTable(
 export const allianceProjects = pgTable(
   'alliance_projects',
   {
-    ...common(),
+    ...registryColumns(),
     title: text('title').notNull(),
     allianceId: bigint('alliance_id', { mode: 'number' })
       .notNull()
@@ -143,7 +144,7 @@ export const allianceProjects = pgTable(
 export const candidates = pgTable(
   'candidates',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     year: integer('year').notNull(),
     field: text('field').notNull(),
@@ -157,7 +158,7 @@ export const candidates = pgTable(
 export const cohorts = pgTable(
   'cohorts',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     year: integer('year').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
@@ -169,7 +170,7 @@ export const cohorts = pgTable(
 export const competitions = pgTable(
   'competitions',
   {
-    ...common(),
+    ...registryColumns(),
     name: text('name').notNull(),
     level: text('level').notNull(),
     occupation: text('occupation'),
@@ -188,7 +189,7 @@ export const competitions = pgTable(
 export const upgrades = pgTable(
   'upgrades',
   {
-    ...common(),
+    ...registryColumns(),
     kind: text('kind').notNull(),
     periodStart: date('period_start', { mode: 'string' }).notNull(),
     periodEnd: date('period_end', { mode: 'string' }).notNull(),
@@ -201,7 +202,7 @@ export const upgrades = pgTable(
 export const grants = pgTable(
   'grants',
   {
-    ...common(),
+    ...registryColumns(),
     recipientKind: text('recipient_kind').notNull(),
     recipientName: text('recipient_name').notNull(),
     studioId: bigint('studio_id', { mode: 'number' }).references(() => studios.id),
@@ -222,7 +223,7 @@ export const grants = pgTable(
 export const wageNegotiations = pgTable(
   'wage_negotiations',
   {
-    ...common(),
+    ...registryColumns(),
     enterpriseId: orgRef('enterprise_id').notNull(),
     year: integer('year').notNull(),
     signedOn: date('signed_on', { mode: 'string' }),
@@ -235,7 +236,7 @@ export const wageNegotiations = pgTable(
 export const mechanisms = pgTable(
   'mechanisms',
   {
-    ...common(),
+    ...registryColumns(),
     kind: text('kind').notNull(),
     establishedOn: date('established_on', { mode: 'string' }).notNull(),
     documentTitle: text('document_title').notNull(),

@@ -7,6 +7,7 @@ import type { KdfParams } from '../../lib/crypto.ts';
 import { copyPlanRows } from '../targets/plans.seed.ts';
 import { makeEnterprise, makeIndustryUnion, makeUser, orgByCodeOrThrow, userByName } from './factories.ts';
 import { seedRecords } from './records.seed.ts';
+import { seedSharingDemo } from '../sharing/sharing.demo.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -79,6 +80,7 @@ export async function seedDemo(
     done += perCounty;
     opts.progress?.(done, total);
   }
+  await seedSharingDemo(db, [...firstEnterprise.values()]);
   for (const a of DEMO_ACCOUNTS) {
     const orgId = a.org.startsWith('enterprise:')
       ? firstEnterprise.get(a.org.split(':')[1])!

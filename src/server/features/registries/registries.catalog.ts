@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import type { RegistryDef } from '#shared/registries/types.ts';
 import * as tables from '../../db/schema/registries.ts';
+import { exchangeActivities, lectures } from '../../db/schema/sharing.ts';
 
 export type RegistryTable = PgTable & {
   id: PgColumn;
@@ -34,6 +35,8 @@ const TABLES: Record<string, PgTable> = {
   grants: tables.grants,
   'wage-negotiations': tables.wageNegotiations,
   mechanisms: tables.mechanisms,
+  'exchange-activities': exchangeActivities,
+  lectures,
 };
 
 const entries: Registry[] = REGISTRY_DEFS.map((def) => {
