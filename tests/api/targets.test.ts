@@ -5,6 +5,8 @@ import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
+import { CORPUS } from '../../src/server/features/sharing/sharing.corpus.ts';
+import { makeAchievement, makeOffer } from '../../src/server/features/sharing/sharing.factories.ts';
 import { PLAN_2025_TASKS } from '../../src/shared/targets/plan-2025.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
 
@@ -241,6 +243,79 @@ describe('numbers from records, at every level', () => {
     expect(hz.progress.pace).toBe('achieved');
     // Before it was established, it did not count.
     expect((await metric(province, 'coordination_mechanism_cities', '330000', '2025-04-30')).actual).toBe(0);
+  });
+});
+
+describe('targets 2–6 from the sharing platform', () => {
+  it('projects, their growth, lectures, listings and exchange activities move the numbers', async () => {
+    const cov0 = await metric(province, 'innovation_activity_coverage', '330127');
+    const ent = await makeEnterprise(env.db, {
+      countyCode: '330127',
+      seq: 7,
+      flags: { hasUnion: true, aboveScaleIndustry: true },
+    });
+    // Last year: 2 projects; this year: 3 submitted or further, plus a draft that does not count.
+    for (const [i, year, state] of [
+      [0, 2024, 'published'],
+      [1, 2024, 'published'],
+      [2, 2025, 'published'],
+      [3, 2025, 'submitted'],
+      [4, 2025, 'approved'],
+      [5, 2025, 'draft'],
+    ] as const) {
+      await makeAchievement(env.db, {
+        enterpriseId: ent.id,
+        item: CORPUS[i],
+        year,
+        state,
+        at: new Date(`${year}-03-0${i + 1}T08:00:00Z`),
+      });
+    }
+    const cov = await metric(province, 'innovation_activity_coverage', '330127');
+    expect(cov.numerator).toBe((cov0.numerator ?? 0) + 1);
+    expect(cov.denominator).toBe((cov0.denominator ?? 0) + 1);
+    const growth = await metric(province, 'innovation_projects_growth', '330127');
+    expect(growth.numerator).toBe(3);
+    expect(growth.denominator).toBe(2);
+    expect(growth.actual).toBeCloseTo(0.5);
+    expect(growth.progress.pace).toBe('achieved');
+
+    const lecture = await chunan.post('/api/registries/lectures', {
+      topic: '弘扬劳模精神 发展新质生产力',
+      heldOn: '2025-05-04',
+      speaker: '王建国',
+      audience: '一线职工',
+      audienceCount: 120,
+    });
+    expect(lecture.status, lecture.text).toBe(201);
+    expect((await metric(province, 'lecture_sessions', '330127')).actual).toBe(1);
+    expect((await metric(province, 'lecture_sessions', '330100')).actual).toBe(1);
+
+    const before6 = await metric(province, 'exchange_activity_coverage', '330000');
+    expect(before6.denominator).toBe(102);
+    const act = await chunan.post('/api/registries/exchange-activities', {
+      name: '千岛湖职工创新成果展',
+      mode: 'exhibit',
+      countyCode: '330127',
+      heldOn: '2025-06-18',
+      crossRegion: false,
+      crossIndustry: true,
+      participants: 300,
+    });
+    expect(act.status, act.text).toBe(201);
+    const after6 = await metric(province, 'exchange_activity_coverage', '330000');
+    expect(after6.numerator).toBe((before6.numerator ?? 0) + 1);
+    expect((await metric(province, 'exchange_activity_coverage', '330127')).actual).toBe(1);
+
+    const offers0 = (await metric(province, 'achievement_listings', '330127')).actual ?? 0;
+    const published = await makeAchievement(env.db, {
+      enterpriseId: ent.id,
+      item: CORPUS[6],
+      year: 2025,
+      state: 'published',
+    });
+    await makeOffer(env.db, { achievementId: published.id, mode: 'license', listedOn: '2025-07-01' });
+    expect((await metric(province, 'achievement_listings', '330127')).actual).toBe(offers0 + 1);
   });
 });
 

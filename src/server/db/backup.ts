@@ -45,6 +45,7 @@ export const REFERENCE_TABLES = [
   'plans',
   'plan_tasks',
   'plan_metrics',
+  'achievement_categories',
 ];
 
 const FETCH_ROWS = 1000;

@@ -77,6 +77,8 @@ export async function makeOffer(
     mode: 'transfer' | 'license' | 'cooperation' | 'free';
     price?: number | null;
     terms?: string;
+    /** YYYY-MM-DD; today when not given. */
+    listedOn?: string;
   },
 ) {
   const [a] = await db.select().from(achievements).where(eq(achievements.id, o.achievementId));
@@ -91,7 +93,7 @@ export async function makeOffer(
       terms: o.terms ?? '可提供技术资料与现场指导，具体条件面谈',
       price: o.price == null ? null : String(o.price),
       negotiable: o.price == null && o.mode !== 'free',
-      listedOn: sql`current_date` as unknown as string,
+      listedOn: o.listedOn ?? (sql`current_date` as unknown as string),
     })
     .returning();
   return row;

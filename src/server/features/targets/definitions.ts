@@ -67,7 +67,54 @@ export type MetricDefinition =
 
 const flow = (field: string, basis: 'date' | 'year' = 'date'): When => ({ field, basis });
 
+// 职工创新共享平台 (targets 2–6). A project counts once it is submitted (not as a draft, nor
+// while returned for changes).
+const PROJECT_STATES = ['submitted', 'approved', 'published'] as const;
+const SHARING_DEFINITIONS: Record<string, MetricDefinition> = {
+  // 2 — unionised above-scale enterprises with a project in the year.
+  innovation_activity_coverage: {
+    kind: 'coverage',
+    population: { enterprises: { hasUnion: true, aboveScale: true } },
+    hit: {
+      source: 'achievements',
+      where: [{ field: 'state', in: PROJECT_STATES }],
+      when: { field: 'year', basis: 'year' },
+      match: { by: 'field', field: 'orgId' },
+    },
+  },
+  // 3
+  innovation_projects_growth: {
+    kind: 'growth',
+    records: {
+      source: 'achievements',
+      where: [{ field: 'state', in: PROJECT_STATES }],
+      when: { field: 'year', basis: 'year' },
+    },
+  },
+  // 4
+  lecture_sessions: {
+    kind: 'count',
+    records: { source: 'lectures', when: { field: 'heldOn', basis: 'date' } },
+  },
+  // 5
+  achievement_listings: {
+    kind: 'count',
+    records: { source: 'achievement-offers', when: { field: 'listedOn', basis: 'date' } },
+  },
+  achievement_deals: {
+    kind: 'count',
+    records: { source: 'achievement-deals', when: { field: 'signedOn', basis: 'date' } },
+  },
+  // 6 — every county-level and higher federation holds at least one exchange activity itself.
+  exchange_activity_coverage: {
+    kind: 'coverage',
+    population: { orgKinds: ['province', 'city', 'county'] },
+    hit: { source: 'exchange-activities', when: { field: 'heldOn', basis: 'date' }, match: { by: 'own' } },
+  },
+};
+
 export const METRIC_DEFINITIONS: Record<string, MetricDefinition> = {
+  ...SHARING_DEFINITIONS,
   // 1 — each city's coordination mechanism.
   coordination_mechanism_cities: {
     kind: 'milestone',

@@ -7,7 +7,16 @@ import { REPORT_STATUS_LABELS, type ReportStatus } from '#shared/targets/types.t
 import { assertPermission, type ServiceContext } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
 import { METRIC_DEFINITIONS, type MetricDefinition, type RecordSet } from './definitions.ts';
-import { andAll, effectiveDate, filterSql, ident, locationOf, populationSql, windowSql } from './evaluate.ts';
+import {
+  andAll,
+  effectiveDate,
+  filterSql,
+  ident,
+  live,
+  locationOf,
+  populationSql,
+  windowSql,
+} from './evaluate.ts';
 import { escapeCell } from '../registries/registries.excel.ts';
 import { REGISTRIES } from '../registries/registries.catalog.ts';
 import { sourceOf } from './sources.ts';
@@ -118,7 +127,7 @@ export async function metricRecords(
     const res = await ctx.db.execute(sql`
       with hits as (
         select distinct ${hitIds} as id from ${ident(source.table)} t
-        where t.deleted_at is null and ${currentWindow(def.hit, year, asOf)} and ${f}
+        where ${live(source)} and ${currentWindow(def.hit, year, asOf)} and ${f}
       )
       select m.id, m.code, m.name, m.kind, (h.id is not null) as covered, count(*) over()::int as total
       from organizations m left join hits h on h.id = m.id
@@ -157,7 +166,7 @@ export async function metricRecords(
     select t.id, t.${title}::text as title, (${ed})::text as date, ${value} as value, k.name as keeper,
       ${counted} as counted, count(*) over()::int as total
     from ${ident(source.table)} t ${loc.join} join organizations k on k.id = t.org_id
-    where t.deleted_at is null and ${currentWindow(set, year, asOf)} and ${f}
+    where ${live(source)} and ${currentWindow(set, year, asOf)} and ${f}
       and (${loc.path} like ${prefix} or coalesce(${loc.altPath}, '') like ${prefix})
     order by ${ed} desc, t.id desc limit ${limit} offset ${offset}`);
   const rows = res.rows as Record<string, unknown>[];

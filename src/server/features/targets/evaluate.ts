@@ -63,6 +63,11 @@ export function filterSql(source: RecordSource, f: Filter): SQL {
   return sql`${col} is not null`;
 }
 
+/** Rows that count: not soft-deleted, where the source soft-deletes. */
+export function live(source: RecordSource): SQL {
+  return source.softDelete ? sql`t.deleted_at is null` : sql`true`;
+}
+
 export function andAll(parts: SQL[]): SQL {
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
@@ -106,7 +111,9 @@ export function locationOf(source: RecordSource, locate: Locate | undefined): Lo
   }
   const target = sourceOf(locate.via);
   return {
-    join: sql`left join ${ident(target.table)} loc on loc.id = t.${col} and loc.deleted_at is null`,
+    join: target.softDelete
+      ? sql`left join ${ident(target.table)} loc on loc.id = t.${col} and loc.deleted_at is null`
+      : sql`left join ${ident(target.table)} loc on loc.id = t.${col}`,
     path: sql`coalesce(loc.org_path, t.org_path)`,
     altPath: sql`coalesce(loc.org_alt_path, t.org_alt_path)`,
   };
@@ -245,7 +252,7 @@ async function scanFlow(
     select ${loc.path} as p, ${loc.altPath} as a, ${y} as y, ${mo} as m,
       ${sql.join(aggs, sql`, `)} ${sql.join(prevSame, sql``)}
     from ${ident(source.table)} t ${loc.join}
-    where t.deleted_at is null and ${windowSql(source, first, input.year, input.asOf)} and (${anyFilter})
+    where ${live(source)} and ${windowSql(source, first, input.year, input.asOf)} and (${anyFilter})
     group by ${loc.path}, ${loc.altPath}${timeKeys}`;
   const res = await db.execute(query);
   for (const row of res.rows as unknown as Row[]) {
@@ -314,7 +321,7 @@ async function scanCoverage(
   const query = sql`
     with hits as (
       select distinct ${hitIds} as id from ${ident(source.table)} t
-      where t.deleted_at is null and ${win} and ${current} and ${f}
+      where ${live(source)} and ${win} and ${current} and ${f}
     )
     select m.path as p, m.alt_path as a, count(*)::float8 as pop, count(h.id)::float8 as hit
     from organizations m left join hits h on h.id = m.id

@@ -3,6 +3,7 @@
 // field, and how a record is titled in a drill-down list.
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { titleField } from '#shared/registries/types.ts';
+import { achievementDeals, achievementOffers, achievements } from '../../db/schema/sharing.ts';
 import { REGISTRIES } from '../registries/registries.catalog.ts';
 
 export interface RecordSource {
@@ -15,6 +16,8 @@ export interface RecordSource {
   titleField: string;
   /** Where the web shows one record: `/registries/{key}/{id}`. */
   link: (id: number) => string;
+  /** Whether rows are soft-deleted (a `deleted_at` column). */
+  softDelete: boolean;
 }
 
 function columnsOf(table: PgTable): Record<string, string> {
@@ -38,8 +41,46 @@ for (const [key, reg] of REGISTRIES) {
     columns: columnsOf(reg.table),
     titleField: titleField(reg.def) ?? 'id',
     link: (id) => `/registries/${key}/${id}`,
+    softDelete: true,
   });
 }
+
+/** A table of another feature as a record source. */
+function addTable(key: string, label: string, table: PgTable, title: string, link: (id: number) => string) {
+  const columns = columnsOf(table);
+  sources.set(key, {
+    key,
+    label,
+    table: getTableConfig(table).name,
+    columns,
+    titleField: title,
+    link,
+    softDelete: 'deletedAt' in columns,
+  });
+}
+
+// 职工创新共享平台
+addTable(
+  'achievements',
+  '群众性创新创造项目与成果',
+  achievements,
+  'title',
+  (id) => `/sharing/achievements/${id}`,
+);
+addTable(
+  'achievement-offers',
+  '挂牌转化交易的成果',
+  achievementOffers,
+  'terms',
+  (id) => `/sharing/market?offer=${id}`,
+);
+addTable(
+  'achievement-deals',
+  '达成的转化交易',
+  achievementDeals,
+  'buyerName',
+  (id) => `/sharing/market?deal=${id}`,
+);
 
 export function sourceOf(key: string): RecordSource {
   const s = sources.get(key);
