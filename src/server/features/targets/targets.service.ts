@@ -418,10 +418,12 @@ export function metricProgressFor(ev: PlanEvaluation, metric: PlanMetric, org: O
     target = value.denominator;
     targetSource = 'population';
   }
+  const uncomputed = metric.source === 'records' && !metric.computed;
   const progress = assessProgress({
     kind: metric.kind,
     comparator: metric.comparator,
-    target,
+    // Not yet computed from records: shown as such, neither zero nor a warning.
+    target: uncomputed ? null : target,
     actual: value.actual,
     monthly: value.monthly,
     lastYearMonthly: value.lastYearMonthly,
