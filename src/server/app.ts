@@ -16,7 +16,9 @@ import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { orgRoutes } from './features/orgs/orgs.routes.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
+import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -202,6 +204,8 @@ export function createApp(opts: AppOptions) {
   app.route('/', userRoutes);
   app.route('/', auditRoutes);
   app.route('/', registryRoutes());
+  app.route('/', zhuqiRoutes);
+  app.route('/', notificationRoutes);
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {

@@ -49,6 +49,15 @@ export const PERMISSIONS = [
   'manage:registry:subtree',
   'pii:view',
   'pii:export',
+  // 劳模工匠助企行
+  'read:craftsman:subtree',
+  'manage:craftsman:subtree',
+  'read:demand:subtree',
+  'post:demand:own-org',
+  'review:demand:subtree',
+  'dispatch:demand:subtree',
+  'serve:demand:assigned',
+  'manage:demand-category:all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,6 +70,16 @@ const BUSINESS_ADMIN: Permission[] = [
   'manage:user:subtree',
   'assign:role:subtree',
   'unlock:user:subtree',
+  // 劳模工匠助企行: the union keeps the resource list, reviews and dispatches demands, and may
+  // post one on an enterprise's behalf; `serve:demand:assigned` only acts through a linked
+  // craftsman profile, so an administrator holding it (to grant the craftsman role) serves nothing.
+  'read:craftsman:subtree',
+  'manage:craftsman:subtree',
+  'read:demand:subtree',
+  'post:demand:own-org',
+  'review:demand:subtree',
+  'dispatch:demand:subtree',
+  'serve:demand:assigned',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -71,6 +90,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'manage:industry-union:all',
     'pii:view',
     'pii:export',
+    'manage:demand-category:all',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [
@@ -78,12 +98,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:user:subtree',
     'read:registry:subtree',
     'manage:registry:subtree',
+    'read:craftsman:subtree',
+    'read:demand:subtree',
   ],
   city_admin: [...BUSINESS_ADMIN, 'pii:view'],
   county_admin: [...BUSINESS_ADMIN, 'pii:view'],
   industry_union_admin: [...BUSINESS_ADMIN],
-  enterprise_contact: ['read:org:subtree'],
-  craftsman: [],
+  // An enterprise contact's subtree is their enterprise: they post and follow its demands.
+  enterprise_contact: ['read:org:subtree', 'read:demand:subtree', 'post:demand:own-org'],
+  craftsman: ['serve:demand:assigned'],
   reviewer: ['read:org:subtree', 'read:registry:subtree'],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
