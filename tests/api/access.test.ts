@@ -33,6 +33,26 @@ beforeAll(async () => {
   for (const [key, id] of Object.entries(ids)) foreign[`/api/registries/${key}/{id}`] = id;
   for (const k of Object.keys(foreign))
     if (k.startsWith('/api/registries/')) foreign[`${k}/history`] = foreign[k];
+  // 劳模工匠助企行: a craftsman, a team and a demand of 西湖区.
+  const tree0 = (await province.get('/api/orgs/tree')).body as any[];
+  const xihuCounty = tree0.find((n) => n.code === '330106');
+  const cm = await xihu.post('/api/zhuqi/craftsmen', {
+    name: '西湖工匠',
+    countyId: xihuCounty.id,
+    phone: '13900003333',
+  });
+  const team = await xihu.post('/api/zhuqi/teams', { name: '西湖服务队', leaderId: cm.body.id });
+  const cats = (await xihu.get('/api/zhuqi/demand-categories')).body;
+  const demand = await xihu.post('/api/zhuqi/demands', {
+    enterpriseId: all.items[0].id,
+    title: '西湖企业的需求',
+    description: '代企业发布',
+    categoryId: cats[0].id,
+  });
+  foreign['/api/zhuqi/craftsmen/{id}'] = cm.body.id;
+  foreign['/api/zhuqi/teams/{id}'] = team.body.id;
+  for (const sub of ['', '/events', '/assignments', '/service-records', '/followups'])
+    foreign[`/api/zhuqi/demands/{id}${sub}`] = demand.body.id;
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');

@@ -8,6 +8,7 @@ import { Brand } from '../components/brand.tsx';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api.ts';
+import { NotificationBell } from '../features/zhuqi/notification-bell.tsx';
 import { useMe } from '../lib/session.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { nav } from '../lib/messages.ts';
@@ -35,7 +36,9 @@ export function AppLayout() {
   if (me.data.mustChangePassword) return <Navigate to="/change-password" replace />;
   const user = me.data;
 
-  const items = NAV_ITEMS.filter((i) => !i.permission || can(user, i.permission)).map((i) => ({
+  const items = NAV_ITEMS.filter(
+    (i) => (!i.permission || can(user, i.permission)) && (!i.role || user.roles.includes(i.role)),
+  ).map((i) => ({
     key: i.path,
     icon: i.icon,
     label: <Link to={i.path}>{t(i.label)}</Link>,
@@ -78,6 +81,7 @@ export function AppLayout() {
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          <NotificationBell />
           <LanguageSwitch />
           <Tooltip title={t(nav.profile)}>
             <Link to="/profile" data-testid="current-user">
