@@ -1,7 +1,7 @@
 // The signed-in frame: side menu filtered by permission, header with the user, their
 // organisation, the language switch and sign-out. Guards the pages inside it.
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Avatar, Button, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Brand } from '../components/brand.tsx';
@@ -27,6 +27,8 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (a craftsman's 我的任务 at 375 px) the menu hides entirely and the header keeps icons only.
+  const narrow = Grid.useBreakpoint().md === false;
 
   if (me.isPending) return <FullPageSpin />;
   if (!me.data) {
@@ -51,6 +53,7 @@ export function AppLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
         theme="light"
         width={240}
         style={{ borderRight: '1px solid #f0f0f0' }}
@@ -73,11 +76,11 @@ export function AppLayout() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 8px 0 48px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 16,
+            gap: narrow ? 8 : 16,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
@@ -87,7 +90,7 @@ export function AppLayout() {
             <Link to="/profile" data-testid="current-user">
               <Space size={8}>
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e' }} />
-                <span style={{ lineHeight: 1.2, display: 'inline-block' }}>
+                <span style={{ lineHeight: 1.2, display: narrow ? 'none' : 'inline-block' }}>
                   <Typography.Text strong>{user.displayName}</Typography.Text>
                   <br />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="current-org">
@@ -105,10 +108,10 @@ export function AppLayout() {
               logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
             }
           >
-            {t(nav.signOut)}
+            {narrow ? null : t(nav.signOut)}
           </Button>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>
