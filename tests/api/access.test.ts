@@ -51,6 +51,13 @@ beforeAll(async () => {
   });
   foreign['/api/zhuqi/craftsmen/{id}'] = cm.body.id;
   foreign['/api/zhuqi/teams/{id}'] = team.body.id;
+  const action = await xihu.post('/api/zhuqi/service-actions', {
+    title: '西湖专项行动',
+    heldOn: '2025-05-01',
+    countyId: xihuCounty.id,
+    participantIds: [cm.body.id],
+  });
+  foreign['/api/zhuqi/service-actions/{id}'] = action.body.id;
   for (const sub of ['', '/events', '/assignments', '/service-records', '/followups'])
     foreign[`/api/zhuqi/demands/{id}${sub}`] = demand.body.id;
   // Organisations the county may see: its subtree.

@@ -3,6 +3,7 @@
 // county → city → province, 20 concurrent accepts, claims, follow-ups, notifications, timers
 // that survive a restart, and the webhook channel against a local receiver.
 import { createServer, type Server } from 'node:http';
+import JSZip from 'jszip';
 import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -548,5 +549,84 @@ describe('notifications', () => {
       configureOutboundChannels([]);
       server.close();
     }
+  });
+});
+
+describe('专项行动与典型案例', () => {
+  it('records a special action; the mountain/island flag comes from the county on that year’s list', async () => {
+    const tree = (await province.get('/api/orgs/tree')).body as any[];
+    const chunan = tree.find((n) => n.code === '330127');
+    const a = await post(
+      county,
+      '/api/zhuqi/service-actions',
+      {
+        title: '淳安县山区专场服务',
+        heldOn: '2025-06-18',
+        countyId: chunan.id,
+        organiser: '淳安县总工会',
+        workersTrained: 120,
+        participantIds: [c1.id, c2.id],
+      },
+      201,
+    );
+    expect(a.mountainIsland).toBe(true);
+    expect(a.participantCount).toBe(2);
+    const xihuCounty = tree.find((n) => n.code === '330106');
+    const refused = await county.post('/api/zhuqi/service-actions', {
+      title: '越权',
+      heldOn: '2025-06-18',
+      countyId: xihuCounty.id,
+    });
+    expect(refused.status).toBe(400);
+    const list = (await city.get('/api/zhuqi/service-actions?year=2025&mountainIsland=true')).body;
+    expect(list.items.map((x: any) => x.id)).toContain(a.id);
+    expect(list.items.reduce((s: number, x: any) => s + x.workersTrained, 0)).toBe(120);
+  });
+
+  it('marks a closed demand as a typical case and compiles the cases into a Word document', async () => {
+    const closed = (await county.get('/api/zhuqi/demands?state=closed')).body.items[0];
+    const open = (await county.get('/api/zhuqi/demands?state=published')).body.items[0];
+    expect(
+      (
+        await county.post(`/api/zhuqi/demands/${open.id}/typical-case`, {
+          version: open.version,
+          typical: true,
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await ent.post(`/api/zhuqi/demands/${closed.id}/typical-case`, {
+          version: closed.version,
+          typical: true,
+        })
+      ).status,
+    ).toBe(403);
+    const marked = await post(county, `/api/zhuqi/demands/${closed.id}/typical-case`, {
+      version: closed.version,
+      typical: true,
+    });
+    expect(marked.typicalCase).toBe(true);
+    const res = await env.app.request('/api/zhuqi/typical-cases.docx', {
+      headers: { cookie: county.cookie! },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('wordprocessingml');
+    const zip = await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('典型案例汇编');
+    expect(text).toContain(`案例1　${closed.title}`);
+    expect(text).toContain('现场诊断，调整加载压力与联控策略');
+    expect(text).toContain('企业报告效益 120,000 元');
+    // Another county's collection holds none of them.
+    const xihu = await signedIn(env, 'z.xihu');
+    const other = await env.app.request('/api/zhuqi/typical-cases.docx', {
+      headers: { cookie: xihu.cookie! },
+    });
+    const otherXml = await (await JSZip.loadAsync(Buffer.from(await other.arrayBuffer())))
+      .file('word/document.xml')!
+      .async('string');
+    expect(otherXml).not.toContain(closed.title);
   });
 });

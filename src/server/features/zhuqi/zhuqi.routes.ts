@@ -33,6 +33,15 @@ import {
   updateDemand,
 } from './zhuqi.demands.service.ts';
 import {
+  createServiceAction,
+  deleteServiceAction,
+  findServiceActions,
+  getServiceAction,
+  markTypicalCase,
+  typicalCasesDocx,
+  updateServiceAction,
+} from './zhuqi.actions.service.ts';
+import {
   createCraftsman,
   createTeam,
   deleteCraftsman,
@@ -45,7 +54,13 @@ import {
   updateTeam,
 } from './zhuqi.resources.service.ts';
 import {
+  actionListQuery,
+  actionSchema,
   assignmentSchema,
+  createActionBody,
+  typicalBody,
+  typicalQuery,
+  updateActionBody,
   assignmentVersionBody,
   categorySchema,
   claimBody,
@@ -454,4 +469,108 @@ action(flow, 'complete', '服务完成（劳模工匠）', completeBody, (c, id,
 );
 action(flow, 'confirm', '确认并评价（企业）', confirmBody, (c, id, b) => confirmDemand(authed(c), id, b));
 
-export const zhuqiRoutes = createRouter().route('/', resources).route('/', flow);
+const tagA = ['助企行：专项行动与典型案例'];
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const actions = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: `${R}/service-actions`,
+      tags: tagA,
+      summary: '专项行动列表',
+      request: { query: actionListQuery },
+      responses: { 200: jsonContent(pageSchema(actionSchema)), ...errorResponses },
+    }),
+    async (c) => c.json(await findServiceActions(authed(c), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: `${R}/service-actions`,
+      tags: tagA,
+      summary: '登记专项行动',
+      request: { body: body(createActionBody) },
+      responses: { 201: jsonContent(actionSchema, '已创建'), ...errorResponses },
+    }),
+    async (c) => c.json(await createServiceAction(authed(c), c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: `${R}/service-actions/{id}`,
+      tags: tagA,
+      summary: '专项行动详情',
+      request: { params: idParam },
+      responses: { 200: jsonContent(actionSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await getServiceAction(authed(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: `${R}/service-actions/{id}`,
+      tags: tagA,
+      summary: '修改专项行动',
+      request: { params: idParam, body: body(updateActionBody) },
+      responses: { 200: jsonContent(actionSchema), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await updateServiceAction(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: `${R}/service-actions/{id}`,
+      tags: tagA,
+      summary: '删除专项行动',
+      request: { params: idParam, query: versionQuery },
+      responses: ok,
+    }),
+    async (c) => {
+      await deleteServiceAction(authed(c), c.req.valid('param').id, c.req.valid('query').version);
+      return c.json({ ok: true as const }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: `${R}/demands/{id}/typical-case`,
+      tags: tagA,
+      summary: '评为（或取消）典型案例',
+      request: { params: idParam, body: body(typicalBody) },
+      responses: {
+        200: jsonContent(
+          z.object({ id: z.number().int(), typicalCase: z.boolean(), version: z.number().int() }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await markTypicalCase(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: `${R}/typical-cases.docx`,
+      tags: tagA,
+      summary: '典型案例汇编（Word）',
+      request: { query: typicalQuery },
+      responses: {
+        200: {
+          description: 'Word 文档',
+          content: { [DOCX]: { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const year = c.req.valid('query').year;
+      const bytes = await typicalCasesDocx(authed(c), { year });
+      const name = `劳模工匠助企行典型案例汇编${year ? `（${year}）` : ''}.docx`;
+      return c.body(new Uint8Array(bytes), 200, {
+        'Content-Type': DOCX,
+        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+      }) as never;
+    },
+  );
+
+export const zhuqiRoutes = createRouter().route('/', resources).route('/', flow).route('/', actions);

@@ -433,3 +433,49 @@ export const myTasksSchema = z
     done: z.array(taskSchema),
   })
   .openapi('MyTasks');
+
+// —— 专项行动 ——
+const actionFields = {
+  title: text(100, '行动名称'),
+  heldOn: isoDate('举办日期'),
+  countyId: id().openapi({ description: '举办地县（市、区）；山区海岛县标记由当年名单自动确定' }),
+  organiser: optText(100, '组织单位'),
+  workersTrained: z.number().int().min(0).max(1_000_000, '培训人数过大').optional(),
+  summary: optText(2000, '简介'),
+  participantIds: z.array(id()).max(500, '参与劳模工匠至多 500 人').optional(),
+};
+export const createActionBody = z.strictObject(actionFields).openapi('CreateServiceAction');
+export const updateActionBody = z
+  .strictObject({
+    version,
+    ...actionFields,
+    title: actionFields.title.optional(),
+    heldOn: actionFields.heldOn.optional(),
+    countyId: actionFields.countyId.optional(),
+  })
+  .openapi('UpdateServiceAction');
+export const actionSchema = z
+  .object({
+    id: z.number().int(),
+    orgId: z.number().int(),
+    title: z.string(),
+    heldOn: z.string(),
+    countyId: z.number().int(),
+    countyName: z.string(),
+    organiser: z.string().nullable(),
+    workersTrained: z.number().int(),
+    mountainIsland: z.boolean(),
+    summary: z.string().nullable(),
+    participantCount: z.number().int(),
+    participants: z.array(z.object({ id: z.number().int(), name: z.string() })),
+    version: z.number().int(),
+  })
+  .openapi('ServiceAction');
+export const actionListQuery = z.strictObject({
+  ...pageQuery,
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  countyId: queryId('举办地县'),
+  mountainIsland: z.enum(['true', 'false']).optional().openapi({ description: '只看山区海岛县专场' }),
+});
+export const typicalBody = z.strictObject({ version, typical: z.boolean() });
+export const typicalQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
