@@ -197,3 +197,37 @@ export function useCounties() {
     select: (nodes) => nodes.filter((n) => n.kind === 'county'),
   });
 }
+
+export interface ServiceAction {
+  id: number;
+  title: string;
+  heldOn: string;
+  countyId: number;
+  countyName: string;
+  organiser: string | null;
+  workersTrained: number;
+  mountainIsland: boolean;
+  participantCount: number;
+  participants: { id: number; name: string }[];
+  version: number;
+}
+export function useServiceActions(q: Query) {
+  return useQuery({
+    queryKey: [...zhuqiKeys.all, 'actions', q],
+    queryFn: () => api.get<Page<ServiceAction>>(`${Z}/service-actions`, q),
+    placeholderData: keepPreviousData,
+  });
+}
+export function useSaveServiceAction() {
+  return useMutation({
+    mutationFn: (body: Record<string, unknown>) => api.post<ServiceAction>(`${Z}/service-actions`, body),
+    meta: { invalidates: [zhuqiKeys.all], silent: true },
+  });
+}
+export function useMarkTypical() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: { version: number; typical: boolean } }) =>
+      api.post(`${Z}/demands/${id}/typical-case`, body),
+    meta: changed,
+  });
+}

@@ -37,6 +37,7 @@ import {
   useDemand,
   useDemandAction,
   useDemandPart,
+  useMarkTypical,
   useTeams,
 } from './api.ts';
 import {
@@ -267,6 +268,7 @@ export function DemandDetailPage() {
   const events = useDemandPart<DemandEvent[]>(id, 'events');
   const followups = useDemandPart<Followup[]>(id, 'followups');
   const act = useDemandAction();
+  const typical = useMarkTypical();
   const d = demand.data;
   if (!d)
     return (
@@ -376,6 +378,18 @@ export function DemandDetailPage() {
               />
             </>
           ) : null}
+          {union && d.state === 'closed' ? (
+            <Button
+              data-testid="action-typical"
+              loading={typical.isPending}
+              onClick={() =>
+                typical.mutate({ id: d.id, body: { version: d.version, typical: !d.typicalCase } })
+              }
+            >
+              {d.typicalCase ? '取消典型案例' : '评为典型案例'}
+            </Button>
+          ) : null}
+          {d.typicalCase ? <Tag color="gold">典型案例</Tag> : null}
           {(enterprise || union) && ['submitted', 'returned', 'published'].includes(d.state) ? (
             <ReasonButton
               label={t(m.cancelDemand)}

@@ -34,6 +34,7 @@ import {
   useTeams,
 } from './api.ts';
 import { m } from './messages.ts';
+import { ServiceActionsTab } from './service-actions-tab.tsx';
 
 const honourName = (id: string) => HONOURS.find((h) => h.id === id)?.name ?? id;
 const levelName = (n: number | null) =>
@@ -452,6 +453,7 @@ export function ResourcesPage() {
               </>
             ),
           },
+          { key: 'actions', label: '专项行动', children: <ServiceActionsTab manage={manage} /> },
         ]}
       />
       {editing ? <CraftsmanForm craftsman={editing.c} onClose={() => setEditing(null)} /> : null}
