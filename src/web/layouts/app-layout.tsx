@@ -54,6 +54,7 @@ export function AppLayout() {
         onCollapse={setCollapsed}
         breakpoint="lg"
         collapsedWidth={narrow ? 0 : 80}
+        zeroWidthTriggerStyle={{ top: 12 }}
         theme="light"
         width={240}
         style={{ borderRight: '1px solid #f0f0f0' }}
