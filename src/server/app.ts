@@ -19,7 +19,9 @@ import { orgRoutes } from './features/orgs/orgs.routes.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
 import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
+import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -208,6 +210,8 @@ export function createApp(opts: AppOptions) {
   app.route('/', registryRoutes());
   app.route('/', targetRoutes);
   app.route('/', sharingAppRoutes());
+  app.route('/', zhuqiRoutes);
+  app.route('/', notificationRoutes);
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {

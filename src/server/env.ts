@@ -14,6 +14,11 @@ const schema = z.object({
   NODE_ENV: z.string().default('development'),
   // Raises every rate limit by this factor, for load benchmarks only (npm run bench); default 1.
   RATE_LIMIT_MULTIPLIER: z.coerce.number().min(1).max(1_000_000).default(1),
+  // 劳模工匠助企行 notifications' outbound channel: a webhook receiving HMAC-SM3-signed POSTs.
+  WEBHOOK_URL: z.string().url().optional(),
+  WEBHOOK_SECRET: z.string().min(16).optional(),
+  // How often the ticker runs due jobs (deadlines, follow-ups) and the outbox, in ms.
+  TICKER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
 });
 
 export interface Env {
@@ -27,6 +32,8 @@ export interface Env {
   trustProxy: boolean;
   production: boolean;
   rateLimitMultiplier: number;
+  webhook: { url: string; secret: string } | null;
+  tickerIntervalMs: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Env {
@@ -36,6 +43,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { dem
     throw new Error(`环境变量有误 / invalid environment:\n${lines}`);
   }
   const e = parsed.data;
+  if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET)
+    throw new Error(
+      '环境变量有误 / invalid environment:\n  WEBHOOK_SECRET: 设置 WEBHOOK_URL 时必须设置（≥ 16 字符）',
+    );
   return {
     port: e.PORT,
     host: e.HOST,
@@ -47,5 +58,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { dem
     trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
+    webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' } : null,
+    tickerIntervalMs: e.TICKER_INTERVAL_MS,
   };
 }

@@ -55,6 +55,16 @@ export async function main(defaults: { demo?: boolean } = {}) {
     webRoot: existsSync(webRoot) ? webRoot : null,
     rateLimits: scaleRateLimits(DEFAULT_RATE_LIMITS, env.rateLimitMultiplier),
   });
+  // Deadlines, follow-ups and the notification outbox: rows in the database, run by a ticker.
+  const [{ startTicker }, { configureOutboundChannels, WebhookChannel }, { systemClock }] = await Promise.all(
+    [
+      import('./features/zhuqi/zhuqi.ticker.ts'),
+      import('./features/notifications/notifications.channel.ts'),
+      import('./lib/clock.ts'),
+    ],
+  );
+  if (env.webhook) configureOutboundChannels([new WebhookChannel(env.webhook.url, env.webhook.secret)]);
+  const stopTicker = startTicker(database.db, systemClock, env.tickerIntervalMs, log);
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     log(
       `已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`,
@@ -69,6 +79,7 @@ export async function main(defaults: { demo?: boolean } = {}) {
     stopping = true;
     log(`收到 ${signal}，正在停止… / stopping`);
     const http = server as Server;
+    stopTicker();
     server.close(async () => {
       await database.shutdown();
       process.exit(0);

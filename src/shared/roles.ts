@@ -61,6 +61,15 @@ export const PERMISSIONS = [
   'manage:achievement-category:all',
   'manage:offer:subtree',
   'send:intention:own-org',
+  // 劳模工匠助企行
+  'read:craftsman:subtree',
+  'manage:craftsman:subtree',
+  'read:demand:subtree',
+  'post:demand:own-org',
+  'review:demand:subtree',
+  'dispatch:demand:subtree',
+  'serve:demand:assigned',
+  'manage:demand-category:all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,6 +95,16 @@ const BUSINESS_ADMIN: Permission[] = [
   'assign:role:subtree',
   'unlock:user:subtree',
   ...SHARING_ADMIN,
+  // 劳模工匠助企行: the union keeps the resource list, reviews and dispatches demands, and may
+  // post one on an enterprise's behalf; `serve:demand:assigned` only acts through a linked
+  // craftsman profile, so an administrator holding it (to grant the craftsman role) serves nothing.
+  'read:craftsman:subtree',
+  'manage:craftsman:subtree',
+  'read:demand:subtree',
+  'post:demand:own-org',
+  'review:demand:subtree',
+  'dispatch:demand:subtree',
+  'serve:demand:assigned',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -100,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assign:target:subtree',
     'approve:target:subtree',
     'manage:achievement-category:all',
+    'manage:demand-category:all',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [
@@ -111,18 +131,23 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'report:target:subtree',
     ...SHARING_ADMIN,
     'manage:achievement-category:all',
+    'read:craftsman:subtree',
+    'read:demand:subtree',
   ],
   city_admin: [...BUSINESS_ADMIN, 'pii:view', 'assign:target:subtree', 'approve:target:subtree'],
   county_admin: [...BUSINESS_ADMIN, 'pii:view'],
   industry_union_admin: [...BUSINESS_ADMIN],
-  // An enterprise keeps its own achievements (drafts, submission) and sends intentions.
+  // An enterprise contact's subtree is their enterprise: they keep its achievements (drafts,
+  // submission), send intentions, and post and follow its demands.
   enterprise_contact: [
     'read:org:subtree',
     'read:achievement:subtree',
     'manage:achievement:subtree',
     'send:intention:own-org',
+    'read:demand:subtree',
+    'post:demand:own-org',
   ],
-  craftsman: [],
+  craftsman: ['serve:demand:assigned'],
   reviewer: ['read:org:subtree', 'read:registry:subtree', 'read:target:subtree', 'read:achievement:subtree'],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],

@@ -30,6 +30,19 @@ const ProfilePage = lazy(() =>
   import('./features/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
 
+const ResourcesPage = lazy(() =>
+  import('./features/zhuqi/resources-page.tsx').then((m) => ({ default: m.ResourcesPage })),
+);
+const DemandsPage = lazy(() =>
+  import('./features/zhuqi/demands-page.tsx').then((m) => ({ default: m.DemandsPage })),
+);
+const DemandDetailPage = lazy(() =>
+  import('./features/zhuqi/demand-detail-page.tsx').then((m) => ({ default: m.DemandDetailPage })),
+);
+const MyTasksPage = lazy(() =>
+  import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
+);
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
@@ -83,6 +96,32 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read:achievement:subtree">
             <MarketPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'zhuqi/resources',
+        element: (
+          <RequirePermission permission="read:craftsman:subtree">
+            <ResourcesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'zhuqi/demands',
+        element: (
+          <RequirePermission permission="read:demand:subtree">
+            <DemandsPage />
+          </RequirePermission>
+        ),
+      },
+      // A craftsman opens the demands offered to them too: the server decides what they see.
+      { path: 'zhuqi/demands/:id', element: <DemandDetailPage /> },
+      {
+        path: 'zhuqi/tasks',
+        element: (
+          <RequirePermission permission="serve:demand:assigned">
+            <MyTasksPage />
           </RequirePermission>
         ),
       },

@@ -42,6 +42,33 @@ beforeAll(async () => {
   foreign['/api/metric-reports/{id}'] = report.body.id;
   // An achievement of a 西湖 enterprise, published, offered, with an intention and a deal.
   Object.assign(foreign, await createSharingChain(env, xihu, all.items[0].id));
+  // 劳模工匠助企行: a craftsman, a team and a demand of 西湖区.
+  const tree0 = (await province.get('/api/orgs/tree')).body as any[];
+  const xihuCounty = tree0.find((n) => n.code === '330106');
+  const cm = await xihu.post('/api/zhuqi/craftsmen', {
+    name: '西湖工匠',
+    countyId: xihuCounty.id,
+    phone: '13900003333',
+  });
+  const team = await xihu.post('/api/zhuqi/teams', { name: '西湖服务队', leaderId: cm.body.id });
+  const cats = (await xihu.get('/api/zhuqi/demand-categories')).body;
+  const demand = await xihu.post('/api/zhuqi/demands', {
+    enterpriseId: all.items[0].id,
+    title: '西湖企业的需求',
+    description: '代企业发布',
+    categoryId: cats[0].id,
+  });
+  foreign['/api/zhuqi/craftsmen/{id}'] = cm.body.id;
+  foreign['/api/zhuqi/teams/{id}'] = team.body.id;
+  const action = await xihu.post('/api/zhuqi/service-actions', {
+    title: '西湖专项行动',
+    heldOn: '2025-05-01',
+    countyId: xihuCounty.id,
+    participantIds: [cm.body.id],
+  });
+  foreign['/api/zhuqi/service-actions/{id}'] = action.body.id;
+  for (const sub of ['', '/events', '/assignments', '/service-records', '/followups'])
+    foreign[`/api/zhuqi/demands/{id}${sub}`] = demand.body.id;
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');

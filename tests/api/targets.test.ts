@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
+import { makeCraftsman, makeEnterprise, makeServiceTeam } from '../../src/server/features/demo/factories.ts';
 import { CORPUS } from '../../src/server/features/sharing/sharing.corpus.ts';
 import { makeAchievement, makeOffer } from '../../src/server/features/sharing/sharing.factories.ts';
 import { PLAN_2025_TASKS } from '../../src/shared/targets/plan-2025.ts';
@@ -563,5 +563,53 @@ describe('next year’s plan', () => {
     // The 2025 trainings are last year's for 2026's profile.
     const t = await metric(province, 'academy_training_total', '330127', '2026-06-30', 2026);
     expect(t.lastYearMonthly?.[2]).toBe(120);
+  });
+});
+
+describe('targets 13–14 and the mountain/island sessions from 劳模工匠助企行', () => {
+  it('teams, members, special actions and their mountain/island share move the numbers', async () => {
+    const year = Number(new Date().toISOString().slice(0, 4));
+    const asOf = `${year}-12-31`;
+    const get = (key: string, org: string) => metric(province, key, org, asOf, year);
+    // The platform's own records are dated now: this year's plan (copied, if no earlier test did).
+    const copied = await province.post('/api/plans/2025/copy', { toYear: year });
+    expect([201, 409]).toContain(copied.status);
+    const teams0 = (await get('service_teams', '330127')).actual ?? 0;
+    const a = await makeCraftsman(env.db, {
+      countyCode: '330127',
+      name: '王建国',
+      honours: [{ id: 'zj-model-worker', year: 2020 }],
+    });
+    const b = await makeCraftsman(env.db, { countyCode: '330127', name: '李海峰' });
+    await makeServiceTeam(env.db, {
+      orgCode: '330127',
+      name: '千岛湖技术服务队',
+      leaderId: a.id,
+      memberIds: [a.id, b.id],
+    });
+    expect((await get('service_teams', '330127')).actual).toBe(teams0 + 1);
+    expect((await get('service_teams', '330100')).actual).toBeGreaterThanOrEqual(1);
+    expect((await get('service_team_members', '330127')).actual).toBeGreaterThanOrEqual(2);
+    expect((await get('model_workers_on_platform', '330127')).actual).toBeGreaterThanOrEqual(1);
+
+    const chunanId = ((await province.get('/api/orgs/tree')).body as any[]).find(
+      (n) => n.code === '330127',
+    ).id;
+    const action = await chunan.post('/api/zhuqi/service-actions', {
+      title: '淳安县山区专场服务',
+      heldOn: `${year}-04-20`,
+      countyId: chunanId,
+      workersTrained: 60,
+      participantIds: [a.id, b.id],
+    });
+    expect(action.status, action.text).toBe(201);
+    expect((await get('special_actions', '330127')).actual).toBe(1);
+    expect((await get('special_action_craftsmen', '330127')).actual).toBe(2);
+    expect((await get('special_actions', '330000')).actual).toBe(1);
+    // 淳安 is on the mountain and island list; its special session counts on its own.
+    expect(action.body.mountainIsland).toBe(true);
+    expect((await get('mountain_island_sessions', '330127')).actual).toBe(1);
+    expect((await get('mountain_island_trained', '330100')).actual).toBe(60);
+    expect((await get('special_actions', '330106')).actual).toBe(0);
   });
 });

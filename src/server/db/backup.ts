@@ -46,6 +46,7 @@ export const REFERENCE_TABLES = [
   'plan_tasks',
   'plan_metrics',
   'achievement_categories',
+  'demand_categories', // seeded by a migration (劳模工匠助企行 kinds of help)
 ];
 
 const FETCH_ROWS = 1000;

@@ -1,13 +1,14 @@
 // The signed-in frame: side menu filtered by permission, header with the user, their
 // organisation, the language switch and sign-out. Guards the pages inside it.
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import { Avatar, Button, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { Brand } from '../components/brand.tsx';
 import { FullPageSpin } from '../components/full-page-spin.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useLogout } from '../features/auth/api.ts';
+import { NotificationBell } from '../features/zhuqi/notification-bell.tsx';
 import { useMe } from '../lib/session.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { nav } from '../lib/messages.ts';
@@ -26,6 +27,8 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone (a craftsman's 我的任务 at 375 px) the menu hides entirely and the header keeps icons only.
+  const narrow = Grid.useBreakpoint().md === false;
 
   if (me.isPending) return <FullPageSpin />;
   if (!me.data) {
@@ -35,7 +38,9 @@ export function AppLayout() {
   if (me.data.mustChangePassword) return <Navigate to="/change-password" replace />;
   const user = me.data;
 
-  const items = NAV_ITEMS.filter((i) => !i.permission || can(user, i.permission)).map((i) => ({
+  const items = NAV_ITEMS.filter(
+    (i) => (!i.permission || can(user, i.permission)) && (!i.role || user.roles.includes(i.role)),
+  ).map((i) => ({
     key: i.path,
     icon: i.icon,
     label: <Link to={i.path}>{t(i.label)}</Link>,
@@ -48,6 +53,8 @@ export function AppLayout() {
         collapsed={collapsed}
         onCollapse={setCollapsed}
         breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 80}
+        zeroWidthTriggerStyle={{ top: 12 }}
         theme="light"
         width={240}
         style={{ borderRight: '1px solid #f0f0f0' }}
@@ -70,20 +77,21 @@ export function AppLayout() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: narrow ? '0 8px 0 48px' : '0 24px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 16,
+            gap: narrow ? 8 : 16,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          <NotificationBell />
           <LanguageSwitch />
           <Tooltip title={t(nav.profile)}>
             <Link to="/profile" data-testid="current-user">
               <Space size={8}>
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e' }} />
-                <span style={{ lineHeight: 1.2, display: 'inline-block' }}>
+                <span style={{ lineHeight: 1.2, display: narrow ? 'none' : 'inline-block' }}>
                   <Typography.Text strong>{user.displayName}</Typography.Text>
                   <br />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="current-org">
@@ -101,10 +109,10 @@ export function AppLayout() {
               logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
             }
           >
-            {t(nav.signOut)}
+            {narrow ? null : t(nav.signOut)}
           </Button>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24 }}>
           <Suspense fallback={<FullPageSpin />}>
             <Outlet />
           </Suspense>

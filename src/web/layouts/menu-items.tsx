@@ -4,12 +4,15 @@ import {
   AuditOutlined,
   BulbOutlined,
   ShopOutlined,
+  CarryOutOutlined,
+  SolutionOutlined,
+  ToolOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import type { Permission } from '#shared/roles.ts';
+import type { Permission, Role } from '#shared/roles.ts';
 import type { Msg } from '../lib/i18n.tsx';
 import { nav } from '../lib/messages.ts';
 import { sharingNav } from '../features/sharing/messages.ts';
@@ -20,6 +23,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Needed to see the entry; none = everyone signed in. */
   permission?: Permission;
+  /** Needed too: a role (for entries of one kind of user, like the craftsman's tasks). */
+  role?: Role;
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -44,5 +49,19 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'read:achievement:subtree',
   },
   { path: '/users', label: nav.users, icon: <TeamOutlined />, permission: 'read:user:subtree' },
+  // 劳模工匠助企行
+  {
+    path: '/zhuqi/resources',
+    label: nav.zhuqiResources,
+    icon: <ToolOutlined />,
+    permission: 'read:craftsman:subtree',
+  },
+  {
+    path: '/zhuqi/demands',
+    label: nav.zhuqiDemands,
+    icon: <SolutionOutlined />,
+    permission: 'read:demand:subtree',
+  },
+  { path: '/zhuqi/tasks', label: nav.zhuqiTasks, icon: <CarryOutOutlined />, role: 'craftsman' },
   { path: '/audit', label: nav.audit, icon: <AuditOutlined />, permission: 'read:audit:all' },
 ];

@@ -4,10 +4,19 @@ import type { Db } from '../../db/client.ts';
 import { DIVISIONS } from '#shared/orgs.ts';
 import type { Role } from '#shared/roles.ts';
 import type { KdfParams } from '../../lib/crypto.ts';
-import { copyPlanRows } from '../targets/plans.seed.ts';
-import { makeEnterprise, makeIndustryUnion, makeUser, orgByCodeOrThrow, userByName } from './factories.ts';
-import { seedRecords } from './records.seed.ts';
 import { seedSharingDemo } from '../sharing/sharing.demo.ts';
+import { copyPlanRows } from '../targets/plans.seed.ts';
+import {
+  makeCraftsman,
+  makeDemand,
+  makeEnterprise,
+  makeIndustryUnion,
+  makeServiceTeam,
+  makeUser,
+  orgByCodeOrThrow,
+  userByName,
+} from './factories.ts';
+import { seedRecords } from './records.seed.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -36,7 +45,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
   {
     username: 'craftsman.demo',
     displayName: '劳模工匠（演示）',
-    org: 'enterprise:330127:1',
+    // Another enterprise than enterprise.demo's: a craftsman is not dispatched to his own employer.
+    org: 'enterprise:330127:2',
     roles: ['craftsman'],
   },
   { username: 'auditor.demo', displayName: '审计管理员（演示）', org: '330000', roles: ['audit_admin'] },
@@ -74,18 +84,20 @@ export async function seedDemo(
           industryUnionId: i % 3 === 0 ? unions[i % unions.length].id : null,
           flags: c.code === '330127' && i === 1 ? { hasUnion: true, aboveScaleIndustry: true } : undefined,
         });
-        if (i === 1) firstEnterprise.set(c.code, e.id);
+        if (i <= 3) firstEnterprise.set(i === 1 ? c.code : `${c.code}:${i}`, e.id);
       }
     });
     done += perCounty;
     opts.progress?.(done, total);
   }
   await seedSharingDemo(db, [...firstEnterprise.values()]);
+  const accounts = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS) {
+    const [, code, seq] = a.org.split(':');
     const orgId = a.org.startsWith('enterprise:')
-      ? firstEnterprise.get(a.org.split(':')[1])!
+      ? firstEnterprise.get(seq && seq !== '1' ? `${code}:${seq}` : code)!
       : (await orgByCodeOrThrow(db, a.org)).id;
-    await makeUser(db, {
+    const u = await makeUser(db, {
       orgId,
       username: a.username,
       displayName: a.displayName,
@@ -93,9 +105,115 @@ export async function seedDemo(
       password: DEMO_PASSWORD,
       kdf: opts.kdf,
     });
+    accounts.set(a.username, u.id);
   }
   opts.log?.('正在生成演示台账记录与 2026 年度方案…');
   await seedRecords(db, { scale: opts.recordScale ?? 1 });
   await copyPlanRows(db, 2025, 2026);
+  await seedZhuqi(db, {
+    enterprise: firstEnterprise.get('330127')!,
+    enterprise3: firstEnterprise.get('330127:3')!,
+    craftsmanEmployer: firstEnterprise.get('330127:2')!,
+    craftsmanUser: accounts.get('craftsman.demo')!,
+    enterpriseUser: accounts.get('enterprise.demo')!,
+  });
   return true;
+}
+
+/** 劳模工匠助企行 in 淳安: craftsmen (one linked to craftsman.demo), a team, demands in several states. */
+async function seedZhuqi(
+  db: Db,
+  ids: {
+    enterprise: number;
+    enterprise3: number;
+    craftsmanEmployer: number;
+    craftsmanUser: number;
+    enterpriseUser: number;
+  },
+) {
+  const wang = await makeCraftsman(db, {
+    countyCode: '330127',
+    name: '王建国',
+    employerId: ids.craftsmanEmployer,
+    userId: ids.craftsmanUser,
+    skillLevel: 6,
+    occupation: '6-18',
+    honours: [{ id: 'zj-gongjiang', year: 2023 }],
+    specialtyTags: ['数控机床', '节能改造'],
+    specialties: '数控机床故障诊断、空压机与电机系统节能改造',
+    industries: ['34', '35'],
+    phone: '13800001234',
+  });
+  const li = await makeCraftsman(db, {
+    countyCode: '330127',
+    name: '李秀英',
+    skillLevel: 7,
+    occupation: '6-04',
+    honours: [{ id: 'zj-model-worker', year: 2020 }],
+    specialtyTags: ['纺织工艺', '质量管理'],
+    specialties: '纺织印染工艺优化、质量管理体系',
+    industries: ['17'],
+  });
+  const zhao = await makeCraftsman(db, {
+    countyCode: '330127',
+    name: '赵志强',
+    skillLevel: 5,
+    occupation: '6-31',
+    specialtyTags: ['安全生产', '职业健康'],
+    specialties: '车间安全隐患排查、职业病防护',
+    industries: ['33'],
+  });
+  await makeCraftsman(db, {
+    countyCode: '330106',
+    name: '陈工匠（西湖）',
+    skillLevel: 8,
+    honours: [{ id: 'national-model-worker', year: 2020 }],
+    specialtyTags: ['自动化产线'],
+  });
+  const team = await makeServiceTeam(db, {
+    orgCode: '330127',
+    name: '淳安县劳模工匠助企服务队',
+    leaderId: li.id,
+    memberIds: [wang.id, zhao.id],
+    specialty: '节能降耗、工艺改进',
+    foundedOn: '2025-03-01',
+  });
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+  await makeDemand(db, {
+    enterpriseId: ids.enterprise,
+    title: '涂装线烘干能耗偏高',
+    description: '涂装线烘干炉天然气单耗高于同行 20%，希望诊断热损失并提出改造方案。',
+    category: '节能降耗',
+    urgency: 'urgent',
+    createdBy: ids.enterpriseUser,
+    at: ago(2),
+  });
+  await makeDemand(db, {
+    enterpriseId: ids.enterprise,
+    title: '新员工技能培训',
+    description: '新招 30 名操作工，希望劳模工匠开展数控设备操作与安全培训。',
+    category: '职工技能',
+    state: 'published',
+    createdBy: ids.enterpriseUser,
+    at: ago(5),
+  });
+  await makeDemand(db, {
+    enterpriseId: ids.enterprise3,
+    title: '染色工序色差控制',
+    description: '批次间色差超标，返工率 8%，希望优化染色工艺参数。',
+    category: '工艺设计质量',
+    state: 'in_service',
+    server: { teamId: team.id },
+    at: ago(20),
+  });
+  await makeDemand(db, {
+    enterpriseId: ids.enterprise,
+    title: '空压机群控改造',
+    description: '3 台螺杆空压机独立运行，空载率高，希望实施群控改造。',
+    category: '设备改造',
+    state: 'closed',
+    server: { craftsmanId: wang.id },
+    createdBy: ids.enterpriseUser,
+    at: ago(60),
+  });
 }

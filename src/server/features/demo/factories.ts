@@ -7,6 +7,15 @@ import { usccCheckChar } from '#shared/validators.ts';
 import type { Db } from '../../db/client.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { passwordHistory, userRoles, users } from '../../db/schema/users.ts';
+import {
+  craftsmen,
+  demandCategories,
+  demandEvents,
+  demands,
+  serviceRecords,
+  serviceTeamMembers,
+  serviceTeams,
+} from '../../db/schema/zhuqi.ts';
 import { hashPassword, type KdfParams } from '../../lib/crypto.ts';
 import { insertOrg } from '../orgs/orgs.tree.ts';
 
@@ -147,4 +156,168 @@ export async function userByName(db: Db, username: string) {
     .from(users)
     .where(and(eq(users.username, username)));
   return u ?? null;
+}
+
+// —— 劳模工匠助企行 ——
+
+/** A craftsman profile owned by the county union of `countyCode` (direct insert, for tests and the demo). */
+export async function makeCraftsman(
+  db: Db,
+  opts: {
+    countyCode: string;
+    name: string;
+    employerId?: number | null;
+    userId?: number | null;
+    skillLevel?: number;
+    occupation?: string;
+    honours?: { id: string; year: number }[];
+    specialtyTags?: string[];
+    specialties?: string;
+    industries?: string[];
+    monthlyCapacity?: number;
+    phone?: string | null;
+  },
+) {
+  const county = await orgByCodeOrThrow(db, opts.countyCode);
+  let altPath: string | null = null;
+  if (opts.employerId) {
+    const [e] = await db.select().from(organizations).where(eq(organizations.id, opts.employerId));
+    altPath = e?.altPath ?? null;
+  }
+  const [row] = await db
+    .insert(craftsmen)
+    .values({
+      orgId: county.id,
+      orgPath: county.path,
+      orgAltPath: altPath,
+      countyId: county.id,
+      name: opts.name,
+      employerId: opts.employerId ?? null,
+      userId: opts.userId ?? null,
+      skillLevel: opts.skillLevel ?? 5,
+      occupation: opts.occupation ?? '6-18',
+      honours: opts.honours ?? [],
+      specialtyTags: opts.specialtyTags ?? [],
+      specialties: opts.specialties ?? null,
+      industries: opts.industries ?? [],
+      monthlyCapacity: opts.monthlyCapacity ?? 3,
+      phone: opts.phone ?? null,
+      employerConsent: true,
+      publicConsent: true,
+    })
+    .returning();
+  return row;
+}
+
+/** A service team with its leader among the members. */
+export async function makeServiceTeam(
+  db: Db,
+  opts: {
+    orgCode: string;
+    name: string;
+    leaderId: number;
+    memberIds?: number[];
+    specialty?: string;
+    foundedOn?: string;
+  },
+) {
+  const home = await orgByCodeOrThrow(db, opts.orgCode);
+  const [team] = await db
+    .insert(serviceTeams)
+    .values({
+      orgId: home.id,
+      orgPath: home.path,
+      orgAltPath: home.altPath,
+      name: opts.name,
+      leaderId: opts.leaderId,
+      specialty: opts.specialty ?? null,
+      foundedOn: opts.foundedOn ?? null,
+    })
+    .returning();
+  const members = [...new Set([opts.leaderId, ...(opts.memberIds ?? [])])];
+  await db
+    .insert(serviceTeamMembers)
+    .values(members.map((craftsmanId) => ({ teamId: team.id, craftsmanId })));
+  return team;
+}
+
+/**
+ * A demand of an enterprise, already in `state` (direct insert with one event row: demo data,
+ * not a replay of the workflow). In service or later, it is served by `server`.
+ */
+export async function makeDemand(
+  db: Db,
+  opts: {
+    enterpriseId: number;
+    title: string;
+    description: string;
+    category: string;
+    state?: 'submitted' | 'published' | 'in_service' | 'completed' | 'closed';
+    urgency?: 'normal' | 'urgent' | 'critical';
+    server?: { craftsmanId?: number; teamId?: number };
+    createdBy?: number | null;
+    at?: Date;
+  },
+) {
+  const [ent] = await db.select().from(organizations).where(eq(organizations.id, opts.enterpriseId));
+  const [cat] = await db.select().from(demandCategories).where(eq(demandCategories.name, opts.category));
+  const state = opts.state ?? 'submitted';
+  const at = opts.at ?? new Date();
+  const served = state === 'in_service' || state === 'completed' || state === 'closed';
+  const [d] = await db
+    .insert(demands)
+    .values({
+      orgId: ent.id,
+      orgPath: ent.path,
+      orgAltPath: ent.altPath,
+      countyId: ent.parentId!,
+      title: opts.title,
+      description: opts.description,
+      categoryId: cat.id,
+      industryDivision: ent.industryDivision,
+      urgency: opts.urgency ?? 'normal',
+      state,
+      createdBy: opts.createdBy ?? null,
+      publishedAt: state === 'submitted' ? null : at,
+      serverType: served ? (opts.server?.teamId ? 'team' : 'craftsman') : null,
+      serverCraftsmanId: served ? (opts.server?.craftsmanId ?? null) : null,
+      serverTeamId: served ? (opts.server?.teamId ?? null) : null,
+      acceptedAt: served ? at : null,
+      completedAt: state === 'completed' || state === 'closed' ? at : null,
+      closedAt: state === 'closed' ? at : null,
+      ratingTimeliness: state === 'closed' ? 5 : null,
+      ratingEffect: state === 'closed' ? 5 : null,
+      ratingAttitude: state === 'closed' ? 5 : null,
+      ratingComment: state === 'closed' ? '服务及时，效果明显' : null,
+      benefitYuan: state === 'closed' ? '80000' : null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .returning();
+  await db.insert(demandEvents).values({
+    demandId: d.id,
+    orgPath: d.orgPath,
+    at,
+    userId: opts.createdBy ?? null,
+    action: 'post',
+    fromState: null,
+    toState: state,
+    detail: { seeded: true },
+  });
+  if (served) {
+    await db.insert(serviceRecords).values({
+      demandId: d.id,
+      orgPath: d.orgPath,
+      countyId: d.countyId,
+      craftsmanId: opts.server?.craftsmanId ?? null,
+      teamId: opts.server?.teamId ?? null,
+      visitDate: at.toISOString().slice(0, 10),
+      hours: '4',
+      participants: 2,
+      workersTrained: 15,
+      content: '上门诊断并现场指导',
+      createdAt: at,
+    });
+  }
+  return d;
 }

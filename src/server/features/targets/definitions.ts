@@ -113,8 +113,56 @@ const SHARING_DEFINITIONS: Record<string, MetricDefinition> = {
   },
 };
 
+// 劳模工匠助企行 (targets 13–14 and the mountain/island special sessions). Teams, members and the
+// enterprises and model workers on the platform are stocks (what the platform holds at the
+// date); special actions are flows by their date, placed in the county they served.
+const onPlatform = (field = 'createdAt'): When => ({ field, basis: 'date', stock: true });
+const actionDate: When = { field: 'heldOn', basis: 'date' };
+const inCounty: Locate = { field: 'countyId', via: 'org' };
+const ZHUQI_DEFINITIONS: Record<string, MetricDefinition> = {
+  service_teams: { kind: 'count', records: { source: 'service-teams', when: onPlatform() } },
+  // One row per membership: a craftsman in two teams counts twice (入队人员 as the teams report them).
+  service_team_members: { kind: 'count', records: { source: 'service-team-members', when: onPlatform() } },
+  enterprises_on_platform: {
+    kind: 'count',
+    records: { source: 'platform-enterprises', when: onPlatform('joinedAt') },
+  },
+  model_workers_on_platform: {
+    kind: 'count',
+    records: { source: 'platform-model-workers', when: onPlatform() },
+  },
+  special_actions: {
+    kind: 'count',
+    records: { source: 'service-actions', when: actionDate, locate: inCounty },
+  },
+  special_action_craftsmen: {
+    kind: 'count',
+    records: { source: 'service-action-participants', when: actionDate, locate: inCounty },
+  },
+  mountain_island_sessions: {
+    kind: 'count',
+    records: {
+      source: 'service-actions',
+      where: [{ field: 'mountainIsland', eq: true }],
+      when: actionDate,
+      locate: inCounty,
+    },
+  },
+  mountain_island_trained: {
+    kind: 'sum',
+    field: 'workersTrained',
+    records: {
+      source: 'service-actions',
+      where: [{ field: 'mountainIsland', eq: true }],
+      when: actionDate,
+      locate: inCounty,
+    },
+  },
+};
+
 export const METRIC_DEFINITIONS: Record<string, MetricDefinition> = {
   ...SHARING_DEFINITIONS,
+  ...ZHUQI_DEFINITIONS,
   // 1 — each city's coordination mechanism.
   coordination_mechanism_cities: {
     kind: 'milestone',

@@ -163,7 +163,7 @@ export async function metricRecords(
       : sql`null::boolean`;
   const f = andAll((set.where ?? []).map((w) => filterSql(source, w)));
   const res = await ctx.db.execute(sql`
-    select t.id, t.${title}::text as title, (${ed})::text as date, ${value} as value, k.name as keeper,
+    select t.id, t.${title}::text as title, (${ed})::date::text as date, ${value} as value, k.name as keeper,
       ${counted} as counted, count(*) over()::int as total
     from ${ident(source.table)} t ${loc.join} join organizations k on k.id = t.org_id
     where ${live(source)} and ${currentWindow(set, year, asOf)} and ${f}

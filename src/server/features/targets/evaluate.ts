@@ -79,14 +79,17 @@ export function effectiveDate(source: RecordSource, set: RecordSet): SQL {
   return sql`least(greatest(t.created_at::date, make_date(${col}, 1, 1)), make_date(${col}, 12, 31))`;
 }
 
-/** Sargable window: the flow of last year and this year up to as-of, or the stock up to as-of. */
+/**
+ * Sargable window: the flow of last year and this year up to as-of, or the stock up to as-of.
+ * "Up to as-of" is `< as-of + 1 day`, so that timestamps of the as-of day count too.
+ */
 export function windowSql(source: RecordSource, set: RecordSet, year: number, asOf: string): SQL {
   const col = sql`t.${ident(columnOf(source, set.when.field))}`;
   const ed = effectiveDate(source, set);
   if (set.when.basis === 'date') {
     return set.when.stock
-      ? sql`${col} <= ${asOf}::date`
-      : sql`${col} between ${`${year - 1}-01-01`}::date and ${asOf}::date`;
+      ? sql`${col} < ${asOf}::date + 1`
+      : sql`${col} >= ${`${year - 1}-01-01`}::date and ${col} < ${asOf}::date + 1`;
   }
   return set.when.stock
     ? sql`${col} <= ${year} and ${ed} <= ${asOf}::date`
@@ -235,7 +238,7 @@ async function scanFlow(
   const sameDay = `${input.year - 1}${input.asOf.slice(4)}`.replace('-02-29', '-02-28');
   const prevSame = group.map((m, i) =>
     m.def.kind === 'growth'
-      ? sql`, count(*) filter (where ${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))} and ${ed} <= ${sameDay}::date)::float8 as ${ident(`s${i}`)}`
+      ? sql`, count(*) filter (where ${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))} and ${ed} < ${sameDay}::date + 1)::float8 as ${ident(`s${i}`)}`
       : sql``,
   );
   const anyFilter = sql.join(

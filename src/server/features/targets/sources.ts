@@ -4,6 +4,7 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { titleField } from '#shared/registries/types.ts';
 import { achievementDeals, achievementOffers, achievements } from '../../db/schema/sharing.ts';
+import { serviceActions, serviceTeams } from '../../db/schema/zhuqi.ts';
 import { REGISTRIES } from '../registries/registries.catalog.ts';
 
 export interface RecordSource {
@@ -58,6 +59,63 @@ function addTable(key: string, label: string, table: PgTable, title: string, lin
     softDelete: 'deletedAt' in columns,
   });
 }
+
+/** A view (drizzle does not model views): its columns named by hand. */
+function addView(
+  key: string,
+  label: string,
+  view: string,
+  fields: string[],
+  title: string,
+  link: (id: number) => string,
+) {
+  const columns: Record<string, string> = {
+    id: 'id',
+    orgId: 'org_id',
+    orgPath: 'org_path',
+    orgAltPath: 'org_alt_path',
+    createdAt: 'created_at',
+    deletedAt: 'deleted_at',
+  };
+  for (const f of fields) columns[f] = f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  sources.set(key, { key, label, table: view, columns, titleField: title, link, softDelete: true });
+}
+
+// 劳模工匠助企行 (views in drizzle/0010_targets_views.sql)
+addTable('service-teams', '服务队', serviceTeams, 'name', () => '/zhuqi/resources?tab=teams');
+addTable('service-actions', '专项行动', serviceActions, 'title', () => '/zhuqi/resources?tab=actions');
+addView(
+  'service-team-members',
+  '服务队队员',
+  'service_team_member_rows',
+  ['name', 'teamName', 'joinedOn'],
+  'name',
+  () => '/zhuqi/resources?tab=teams',
+);
+addView(
+  'service-action-participants',
+  '参与专项行动的劳模工匠',
+  'service_action_participant_rows',
+  ['name', 'title', 'heldOn', 'countyId', 'mountainIsland'],
+  'name',
+  () => '/zhuqi/resources?tab=actions',
+);
+addView(
+  'platform-enterprises',
+  '入驻平台的规上工业、限上服务业企业',
+  'platform_enterprises',
+  ['name', 'joinedAt'],
+  'name',
+  (id) => `/orgs?id=${id}`,
+);
+addView(
+  'platform-model-workers',
+  '入驻平台的省级以上劳模',
+  'platform_model_workers',
+  ['name'],
+  'name',
+  () => '/zhuqi/resources',
+);
 
 // 职工创新共享平台
 addTable(

@@ -1,0 +1,158 @@
+// 劳模工匠助企行 in a real browser against the real server (demo data): one demand from
+// posting to rating through the three roles — the enterprise posts it, the county union
+// reviews and dispatches it by choosing a craftsman, the craftsman (on a 375 px phone)
+// accepts, records the service and completes it, the enterprise confirms and rates it.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import { screenshot, signInHome, waitForText } from './support/pages.ts';
+import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+const chromiumPath = findChromium();
+const inCi = process.env.CI === 'true';
+if (!chromiumPath && !inCi) warnMissingChromium();
+
+const TITLE = `浏览器测试需求 ${Date.now().toString(36)}`;
+
+describe.skipIf(!chromiumPath && !inCi)('劳模工匠助企行 in Chromium', () => {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  let demandUrl = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
+    buildWebIfNeeded();
+    server = await startServer();
+    browser = await launchChromium(chromiumPath);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+
+  async function freshPage(viewport = { width: 1440, height: 900 }, isMobile = false): Promise<Page> {
+    await context?.close().catch(() => {});
+    context = await browser!.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN' });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    return page;
+  }
+  const base = () => server!.baseUrl;
+  const stateTag = () => page.getByTestId('demand-state');
+
+  it('the enterprise posts a demand', async () => {
+    await freshPage();
+    await signInHome(page, base(), 'enterprise.demo');
+    await page.getByTestId('side-menu').getByText('企业需求').click();
+    await page.getByTestId('post-demand').click();
+    const form = page.getByTestId('demand-form');
+    await form.locator('#title').fill(TITLE);
+    await form
+      .locator('#description')
+      .fill('冲压车间两台液压机能耗偏高、故障频繁，希望劳模工匠上门诊断并提出改造建议。');
+    await form.locator('#categoryId').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '设备改造' }).click();
+    await screenshot(page, 'zhuqi-01-enterprise-post');
+    await page.getByTestId('demand-submit').click();
+    await page.getByTestId('demand-title').waitFor();
+    expect(await page.getByTestId('demand-title').textContent()).toBe(TITLE);
+    await poll(() => stateTag().textContent()).toBe('待审核');
+    demandUrl = page.url();
+    expect(demandUrl).toMatch(/\/zhuqi\/demands\/\d+$/);
+  });
+
+  it('the county union reviews it and dispatches it to a craftsman chosen from the list', async () => {
+    await freshPage();
+    await signInHome(page, base(), 'chunan.admin');
+    await page.getByTestId('side-menu').getByText('企业需求').click();
+    await page.getByTestId('demands-table').getByText(TITLE).click();
+    await page.getByTestId('action-publish').click();
+    await poll(() => stateTag().textContent()).toBe('待派单');
+    const panel = page.getByTestId('dispatch-panel');
+    await panel.waitFor();
+    await panel.getByTestId('dispatch-search').locator('input').fill('数控');
+    await panel.getByTestId('dispatch-search').locator('input').press('Enter');
+    const row = panel.getByTestId('craftsmen-table').locator('tr.ant-table-row', { hasText: '王建国' });
+    await row.waitFor();
+    await row.locator('.ant-checkbox-input').check();
+    await poll(() => panel.getByTestId('dispatch-chosen').textContent()).toContain('1. 王建国');
+    await screenshot(page, 'zhuqi-02-union-dispatch');
+    await panel.getByTestId('dispatch-send').click();
+    await poll(() => stateTag().textContent()).toBe('派单中');
+    const assignment = page.getByTestId('assignments-table').locator('tr.ant-table-row').first();
+    await poll(() => assignment.textContent()).toContain('待接单');
+    expect(await page.getByTestId('demand-timeline').textContent()).toContain('派单');
+  });
+
+  it('the craftsman accepts, records the service and completes it on a 375 px phone', async () => {
+    await freshPage({ width: 375, height: 812 }, true);
+    await signInHome(page, base(), 'craftsman.demo');
+    await page.goto(`${base()}/zhuqi/tasks`);
+    const offer = page.locator('[data-testid^=offer-]', { hasText: TITLE });
+    await offer.waitFor({ timeout: 20_000 });
+    // The page fits the phone: nothing wider than the viewport.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'zhuqi-03-craftsman-offer-375');
+    await offer.getByTestId('accept').click();
+    await waitForText(page, '已接单');
+    await page.getByRole('tab', { name: /服务中/ }).click();
+    const serving = page.locator('[data-testid^=serving-]', { hasText: TITLE });
+    await serving.getByTestId('record-service').click();
+    const form = page.getByTestId('record-form');
+    await form.locator('#hours').fill('4');
+    await form.locator('#workersTrained').fill('20');
+    await form
+      .getByTestId('record-content')
+      .fill('现场检测液压系统，更换密封件并调整保压参数，培训操作工 20 人。');
+    await screenshot(page, 'zhuqi-04-craftsman-record-375');
+    await page.getByTestId('record-save').click();
+    await waitForText(page, '服务记录已保存');
+    await serving.getByTestId('complete').click();
+    await waitForText(page, '已标记完成');
+    await poll(() => serving.locator('[data-state]').first().textContent()).toBe('待企业确认');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'zhuqi-05-craftsman-completed-375');
+  });
+
+  it('the enterprise confirms and rates it; the timeline shows every step', async () => {
+    await freshPage();
+    await signInHome(page, base(), 'enterprise.demo');
+    await page.getByTestId('notification-bell').click();
+    await poll(() => page.getByTestId('notification-list').textContent()).toContain(
+      '服务已完成，请确认并评价',
+    );
+    await page.getByTestId('notification-list').getByText(`服务已完成，请确认并评价：${TITLE}`).click();
+    await page.getByTestId('rating-form').waitFor();
+    expect(page.url()).toBe(demandUrl);
+    const form = page.getByTestId('rating-form');
+    await form.locator('.ant-rate').nth(1).locator('.ant-rate-star').nth(3).click(); // 解决效果 4 分
+    await form.locator('#benefitYuan').fill('60000');
+    await form.getByTestId('rating-comment').fill('响应快，设备故障率明显下降');
+    await screenshot(page, 'zhuqi-06-enterprise-rating');
+    await form.getByTestId('rating-submit').click();
+    await poll(() => stateTag().textContent()).toBe('已办结');
+    expect(await page.getByTestId('demand-rating').textContent()).toContain('效益 60000 元');
+    const actions = await page
+      .getByTestId('demand-timeline')
+      .locator('[data-action]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions).toEqual([
+      'post',
+      'publish',
+      'dispatch',
+      'accept',
+      'recordService',
+      'complete',
+      'confirm',
+    ]);
+    expect(await page.getByTestId('records-table').textContent()).toContain('更换密封件');
+    await screenshot(page, 'zhuqi-07-closed');
+    expect(pageErrors).toEqual([]);
+  });
+});
