@@ -1,5 +1,6 @@
 // Serves the platform: opens the database, seeds the demo province in demo mode, listens,
 // and shuts down gracefully on SIGTERM (stop accepting, drain, close the database).
+import { closeMatching } from './features/zhuqi/zhuqi.matching.ts';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +82,7 @@ export async function main(defaults: { demo?: boolean } = {}) {
     const http = server as Server;
     stopTicker();
     server.close(async () => {
+      await closeMatching();
       await database.shutdown();
       process.exit(0);
     });

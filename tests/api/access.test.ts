@@ -67,7 +67,7 @@ beforeAll(async () => {
     participantIds: [cm.body.id],
   });
   foreign['/api/zhuqi/service-actions/{id}'] = action.body.id;
-  for (const sub of ['', '/events', '/assignments', '/service-records', '/followups'])
+  for (const sub of ['', '/events', '/assignments', '/service-records', '/followups', '/candidates'])
     foreign[`/api/zhuqi/demands/{id}${sub}`] = demand.body.id;
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];

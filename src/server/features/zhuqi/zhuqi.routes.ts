@@ -3,6 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type AppEnv, authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
 import { pageQuery, pageSchema } from '../../lib/pagination.ts';
+import { proposeBatch, rankForDemand } from './zhuqi.matching.ts';
 import {
   acceptAssignment,
   addServiceRecord,
@@ -573,4 +574,98 @@ const actions = createRouter()
     },
   );
 
-export const zhuqiRoutes = createRouter().route('/', resources).route('/', flow).route('/', actions);
+const componentSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  weight: z.number(),
+  value: z.number(),
+  contribution: z.number(),
+  reason: z.string(),
+});
+
+// 派单 with the dispatch engine: explained candidates for one demand, and the batch proposal.
+const matching = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/zhuqi/demands/{id}/candidates',
+      tags: tagD,
+      summary: '推荐人选：本辖区劳模工匠与服务队的排序、得分与理由（回避、不可接单、已满额者列明原因）',
+      request: {
+        params: idParam,
+        query: z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) }),
+      },
+      responses: {
+        200: jsonContent(
+          z
+            .object({
+              demandId: z.number().int(),
+              poolSize: z.number().int(),
+              considered: z.number().int(),
+              eligible: z.number().int(),
+              results: z.array(
+                z.object({
+                  candidateId: z.string(),
+                  kind: z.enum(['craftsman', 'team']),
+                  name: z.string(),
+                  score: z.number(),
+                  components: z.array(componentSchema),
+                }),
+              ),
+              excluded: z.array(
+                z.object({
+                  candidateId: z.string(),
+                  name: z.string(),
+                  reasons: z.array(z.object({ key: z.string(), reason: z.string() })),
+                }),
+              ),
+            })
+            .openapi('DemandCandidates'),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) =>
+      c.json(await rankForDemand(authed(c), c.req.valid('param').id, c.req.valid('query').limit), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/zhuqi/dispatch/proposal',
+      tags: tagD,
+      summary: '批量派单方案：本辖区全部待派需求在接单能力约束下的最优分配（供审核后逐条派出）',
+      responses: {
+        200: jsonContent(
+          z
+            .object({
+              method: z.enum(['lp', 'greedy']),
+              fallbackReason: z.string().optional(),
+              demands: z.number().int(),
+              candidates: z.number().int(),
+              totalScore: z.number(),
+              greedyTotal: z.number(),
+              capacityViolations: z.number().int(),
+              assignments: z.array(
+                z.object({
+                  demandId: z.number().int(),
+                  demandTitle: z.string(),
+                  candidate: z.object({ type: z.enum(['craftsman', 'team']), id: z.number().int() }),
+                  candidateName: z.string(),
+                  score: z.number(),
+                }),
+              ),
+              unassigned: z.array(z.object({ demandId: z.number().int(), demandTitle: z.string() })),
+            })
+            .openapi('DispatchProposal'),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await proposeBatch(authed(c)), 200),
+  );
+
+export const zhuqiRoutes = createRouter()
+  .route('/', resources)
+  .route('/', flow)
+  .route('/', actions)
+  .route('/', matching);
