@@ -284,7 +284,8 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
     );
     expect(status).toBe(200);
     await page.getByTestId('task-save').click();
-    await waitForText(page, '数据已被他人修改');
+    // (antd keeps a hidden copy of a dialog's title for screen readers: wait for the visible one.)
+    await page.getByText('数据已被他人修改').filter({ visible: true }).first().waitFor({ timeout: 15_000 });
     await screenshot(page, 'targets-11-plan-conflict');
     await page.getByRole('button', { name: /确\s*定/ }).click();
     await poll(() => page.getByTestId('plan-tasks').textContent()).toContain('省总工会宣传教育部');

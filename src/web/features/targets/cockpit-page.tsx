@@ -353,7 +353,7 @@ function CountyMap({ areas, onOpen }: { areas?: Areas; onOpen: (org: string) => 
           roam: false,
           selectedMode: false,
           layoutCenter: ['55%', '50%'],
-          layoutSize: '95%',
+          layoutSize: '100%',
           label: {
             show: true,
             fontSize: 10,
@@ -369,7 +369,7 @@ function CountyMap({ areas, onOpen }: { areas?: Areas; onOpen: (org: string) => 
   return (
     <EChart
       option={option}
-      style={{ height: 560 }}
+      style={{ height: 600 }}
       // Only counties in the user's scope (those with data) open; the others would answer 404.
       onClick={(e) =>
         e.name && areas?.items.some((x) => x.org.code === e.name) ? onOpen(e.name) : undefined
