@@ -117,11 +117,10 @@ export const m = {
     en: 'Ranking of the organisations below (managing level only)',
   },
   rankingIntro: {
-    zh: '按各下级的平均完成率排序，只对上级管理单位可见；不对外公布排行榜。',
-    en: 'By average completion; visible to the managing level only, never published.',
+    zh: '按各下级的预警数排序（严重预警少者在前），只对上级管理单位可见；不对外公布排行榜。',
+    en: 'By warnings (fewest severe first); visible to the managing level only, never published.',
   },
   rank: { zh: '名次', en: 'Rank' },
-  avgCompletion: { zh: '平均完成率', en: 'Average completion' },
   warningCount: { zh: '预警数', en: 'Warnings' },
   // reports
   reportsPageTitle: { zh: '报送审核', en: 'Reports' },

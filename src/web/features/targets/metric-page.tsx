@@ -156,7 +156,7 @@ export function MetricPage() {
         </Space>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={14}>
           <Card size="small" title={t(m.breakdownTitle)} data-testid="breakdown-card">
             {b.children.length ? (
               <ChildrenTable b={b} onOpen={(code) => navigate(metricLink(shown, key, code))} />
@@ -165,7 +165,7 @@ export function MetricPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <Card size="small" title={t(m.trendTitle)}>
             <Trend b={b} />
           </Card>

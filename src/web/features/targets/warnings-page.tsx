@@ -1,7 +1,7 @@
 // 督办预警: the metrics that will be missed at the current pace, for the organisation and the
 // organisations directly below it, most severe first. A ranking of the organisations below is
 // shown to the managing level only (province and city administrators) — never a public board.
-import { Card, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Card, Empty, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -76,13 +76,14 @@ export function WarningsPage() {
             dataSource={data?.items ?? []}
             locale={{ emptyText: t(m.noWarnings) }}
             pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 900 }}
+            tableLayout="fixed"
             data-testid="warnings-table"
             columns={[
               {
                 title: t(m.severity),
                 key: 'severity',
-                width: 72,
+                width: 64,
                 render: (_, w) =>
                   w.severity >= 2 ? (
                     <Tag color="red">{t(m.severe)}</Tag>
@@ -90,42 +91,37 @@ export function WarningsPage() {
                     <Tag color="orange">{t(m.mild)}</Tag>
                   ),
               },
-              { title: t(m.org), key: 'org', width: 160, render: (_, w) => w.org.name },
-              {
-                title: t(m.task),
-                key: 'task',
-                width: 240,
-                render: (_, w) => (
-                  <Typography.Text ellipsis={{ tooltip: w.task.title }} style={{ maxWidth: 230 }}>
-                    {w.task.no}. {w.task.title}
-                  </Typography.Text>
-                ),
-              },
+              { title: t(m.org), key: 'org', width: 130, render: (_, w) => w.org.name },
               {
                 title: t(m.metric),
                 key: 'metric',
+                width: 230,
                 render: (_, w) => (
-                  <Link to={metricLink(shown, w.metric.key, w.org.code)}>{w.metric.label}</Link>
+                  <Tooltip title={`${t(m.taskOf, { no: w.task.no })} ${w.task.title}`}>
+                    <Link to={metricLink(shown, w.metric.key, w.org.code)}>
+                      {w.task.no}. {w.metric.label}
+                    </Link>
+                  </Tooltip>
                 ),
               },
               {
                 title: t(m.target),
                 key: 'target',
-                width: 100,
+                width: 90,
                 align: 'right',
                 render: (_, w) => fmt(w.metric.kind, w.metric.target, w.metric.unit),
               },
               {
                 title: t(m.actual),
                 key: 'actual',
-                width: 100,
+                width: 90,
                 align: 'right',
                 render: (_, w) => fmt(w.metric.kind, w.metric.actual, w.metric.unit),
               },
               {
                 title: t(m.completion),
                 key: 'completion',
-                width: 140,
+                width: 120,
                 render: (_, w) => (
                   <CompletionBar completion={w.metric.progress.completion} pace={w.metric.progress.pace} />
                 ),
@@ -133,13 +129,13 @@ export function WarningsPage() {
               {
                 title: t(m.pace),
                 key: 'pace',
-                width: 96,
+                width: 84,
                 render: (_, w) => <PaceTag pace={w.metric.progress.pace} />,
               },
               {
                 title: t(m.forecast),
                 key: 'forecast',
-                width: 110,
+                width: 90,
                 align: 'right',
                 render: (_, w) => fmt(w.metric.kind, w.metric.progress.forecast, w.metric.unit),
               },
