@@ -74,7 +74,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await signInHome(page, base(), 'province.admin');
     expect(await menuLabels(page)).toEqual([
       '首页',
-      '任务督办', '数据驾驶舱', '督办预警', '报送审核',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
       '方案管理',
       '组织机构',
       '山区海岛县名单',
@@ -195,7 +198,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
     await poll(() => menuLabels(page)).toEqual([
       '首页',
-      '任务督办', '数据驾驶舱', '督办预警', '报送审核',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
       '方案管理',
       '组织机构',
       '山区海岛县名单',
@@ -231,7 +237,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await signInHome(page, base(), 'chunan.admin');
     expect(await menuLabels(page)).toEqual([
       '首页',
-      '任务督办', '数据驾驶舱', '督办预警', '报送审核',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
       '组织机构',
       '山区海岛县名单',
       '用户管理',

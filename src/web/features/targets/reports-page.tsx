@@ -274,7 +274,7 @@ function OwnReport({ year, metric, report }: { year: number; metric: PlanMetricV
           </Button>
         </Space>
       ) : null}
-      {report && report.events.length ? (
+      {report?.events.length ? (
         <div style={{ marginTop: 16 }}>
           <Typography.Text type="secondary">{t(m.timeline)}</Typography.Text>
           <div style={{ marginTop: 8 }}>
