@@ -233,6 +233,23 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
     await poll(() => page.getByTestId('metric-title').textContent()).toContain('淳安县总工会');
   });
 
+  it('draws a flow metric’s monthly trend against last year', async () => {
+    await page.goto(`${base()}/targets/metrics/academy_training_total?${Y}&org=330100`);
+    const chart = page.getByTestId('trend-chart');
+    await poll(() =>
+      chart
+        .locator('text')
+        .filter({ hasText: /^12 月$/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await chart
+        .locator('text')
+        .filter({ hasText: /^2024 年$/ })
+        .count(),
+    ).toBe(1); // last year
+  });
+
   it('downloads the Word and Excel reports for the chosen organisation and date', async () => {
     await page.goto(`${base()}/targets?${Y}&org=330100`);
     await poll(() => page.getByTestId('targets-summary').textContent()).toContain('杭州市总工会');
