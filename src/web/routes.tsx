@@ -26,6 +26,24 @@ const AchievementsPage = lazy(() =>
 const MarketPage = lazy(() =>
   import('./features/sharing/market-page.tsx').then((m) => ({ default: m.MarketPage })),
 );
+const TargetsPage = lazy(() =>
+  import('./features/targets/targets-page.tsx').then((m) => ({ default: m.TargetsPage })),
+);
+const MetricPage = lazy(() =>
+  import('./features/targets/metric-page.tsx').then((m) => ({ default: m.MetricPage })),
+);
+const WarningsPage = lazy(() =>
+  import('./features/targets/warnings-page.tsx').then((m) => ({ default: m.WarningsPage })),
+);
+const ReportsPage = lazy(() =>
+  import('./features/targets/reports-page.tsx').then((m) => ({ default: m.ReportsPage })),
+);
+const CockpitPage = lazy(() =>
+  import('./features/targets/cockpit-page.tsx').then((m) => ({ default: m.CockpitPage })),
+);
+const PlansPage = lazy(() =>
+  import('./features/targets/plans-page.tsx').then((m) => ({ default: m.PlansPage })),
+);
 const ProfilePage = lazy(() =>
   import('./features/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -122,6 +140,26 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="serve:demand:assigned">
             <MyTasksPage />
+          </RequirePermission>
+        ),
+      },
+      ...(
+        [
+          ['targets', <TargetsPage key="targets" />],
+          ['targets/metrics/:key', <MetricPage key="metric" />],
+          ['warnings', <WarningsPage key="warnings" />],
+          ['target-reports', <ReportsPage key="reports" />],
+          ['cockpit', <CockpitPage key="cockpit" />],
+        ] as const
+      ).map(([path, page]) => ({
+        path,
+        element: <RequirePermission permission="read:target:subtree">{page}</RequirePermission>,
+      })),
+      {
+        path: 'plans',
+        element: (
+          <RequirePermission permission="manage:plan:all">
+            <PlansPage />
           </RequirePermission>
         ),
       },

@@ -74,8 +74,15 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await signInHome(page, base(), 'province.admin');
     expect(await menuLabels(page)).toEqual([
       '首页',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
+      '方案管理',
       '组织机构',
       '山区海岛县名单',
+      '创新成果',
+      '对接交易',
       '用户管理',
       '资源清单',
       '企业需求',
@@ -176,6 +183,11 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await page.getByTestId('language-switch').getByText('English', { exact: true }).click();
     await poll(() => menuLabels(page)).toEqual([
       'Home',
+      'Targets',
+      'Cockpit',
+      'Warnings',
+      'Reports',
+      'Plans',
       'Organisations',
       'Mountain & island counties',
       'Users',
@@ -192,8 +204,15 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
     await poll(() => menuLabels(page)).toEqual([
       '首页',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
+      '方案管理',
       '组织机构',
       '山区海岛县名单',
+      '创新成果',
+      '对接交易',
       '用户管理',
       '资源清单',
       '企业需求',
@@ -228,8 +247,14 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await signInHome(page, base(), 'chunan.admin');
     expect(await menuLabels(page)).toEqual([
       '首页',
+      '任务督办',
+      '数据驾驶舱',
+      '督办预警',
+      '报送审核',
       '组织机构',
       '山区海岛县名单',
+      '创新成果',
+      '对接交易',
       '用户管理',
       '资源清单',
       '企业需求',

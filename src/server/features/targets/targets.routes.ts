@@ -21,6 +21,7 @@ import {
   XLSX_TYPE,
 } from '../../lib/http.ts';
 import { pageQuery } from '../../lib/pagination.ts';
+import { metricByArea } from './cockpit.service.ts';
 import { metricRecords, metricRecordsWorkbook } from './drilldown.ts';
 import { listReports, readReport, saveReport, transitionReport } from './reports.service.ts';
 import { planExcelReport, planWordReport } from './report-files.ts';
@@ -373,6 +374,48 @@ export const targetRoutes = createRouter()
     async (c) => {
       const p = c.req.valid('param');
       return c.json(await metricBreakdown(authed(c), p.year, p.key, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/plans/{year}/metrics/{key}/areas',
+      tags,
+      summary: '指标分地区：组织以下每个设区市与县（市、区）的目标与实际（驾驶舱地图）',
+      request: { params: metricParam, query: z.strictObject(orgAsOf) },
+      responses: {
+        200: jsonContent(
+          z.object({
+            year: z.number().int(),
+            asOf: z.string(),
+            org: orgRefSchema,
+            metric: z.object({
+              key: z.string(),
+              label: z.string(),
+              unit: z.string(),
+              kind: z.enum(METRIC_KINDS),
+              source: z.enum(METRIC_SOURCES),
+              planTarget: z.number().nullable(),
+            }),
+            items: z.array(
+              z.object({
+                org: orgRefSchema,
+                parentCode: z.string().nullable(),
+                target: z.number().nullable(),
+                actual: z.number().nullable(),
+                pending: z.number().nullable(),
+                completion: z.number().nullable(),
+                pace: z.enum(PACE_STATUSES),
+              }),
+            ),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const p = c.req.valid('param');
+      return c.json(await metricByArea(authed(c), p.year, p.key, c.req.valid('query')), 200);
     },
   )
   .openapi(

@@ -336,10 +336,12 @@ export async function evaluatePlan(
   year: number,
   asOf: string,
   orgs?: OrgNode[],
+  /** Only these metrics (a view of one metric need not evaluate the whole plan). */
+  only?: readonly string[],
 ): Promise<PlanEvaluation> {
   const plan = await loadPlan(db, year);
   const allOrgs = orgs ?? (await evaluatedOrgs(db));
-  const metrics = plan.tasks.flatMap((t) => t.metrics);
+  const metrics = plan.tasks.flatMap((t) => t.metrics).filter((m) => !only || only.includes(m.key));
   const values = await evaluate(db, {
     year,
     asOf,
@@ -502,7 +504,7 @@ export async function metricBreakdown(
   const asOf = resolveAsOf(ctx, year, q.asOf);
   const orgs = await evaluatedOrgs(ctx.db);
   const org = resolveOrg(ctx, orgs, q.org);
-  const ev = await evaluatePlan(ctx.db, year, asOf, orgs);
+  const ev = await evaluatePlan(ctx.db, year, asOf, orgs, [key]);
   const metric = findMetric(ev.plan, key);
   const task = ev.plan.tasks.find((t) => t.id === metric.taskId)!;
   const own = metricProgressFor(ev, metric, org);
