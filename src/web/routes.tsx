@@ -20,6 +20,17 @@ const UsersPage = lazy(() =>
 const AuditPage = lazy(() =>
   import('./features/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })),
 );
+const RegistriesOverviewPage = lazy(() =>
+  import('./features/registries/registries-overview-page.tsx').then((m) => ({
+    default: m.RegistriesOverviewPage,
+  })),
+);
+const RegistryListPage = lazy(() =>
+  import('./features/registries/registry-list-page.tsx').then((m) => ({ default: m.RegistryListPage })),
+);
+const RegistryDetailPage = lazy(() =>
+  import('./features/registries/registry-detail-page.tsx').then((m) => ({ default: m.RegistryDetailPage })),
+);
 const ProfilePage = lazy(() =>
   import('./features/profile/profile-page.tsx').then((m) => ({ default: m.ProfilePage })),
 );
@@ -61,6 +72,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read:audit:all">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistriesOverviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries/:key',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistryListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries/:key/:id',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistryDetailPage />
           </RequirePermission>
         ),
       },

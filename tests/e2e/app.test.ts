@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await screenshot(page, '01-login');
 
     await signInHome(page, base(), 'province.admin');
-    expect(await menuLabels(page)).toEqual(['首页', '组织机构', '山区海岛县名单', '用户管理']);
+    expect(await menuLabels(page)).toEqual(['首页', '组织机构', '山区海岛县名单', '台账管理', '用户管理']);
     await poll(() => page.getByTestId('current-org').textContent()).toBe('浙江省总工会');
     await page.getByTestId('home-stats').waitFor();
     expect(await page.getByTestId('home-stats').textContent()).toMatch(/设区市\s*11[\s\S]*县（市、区）\s*90/);
@@ -171,6 +171,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
       'Home',
       'Organisations',
       'Mountain & island counties',
+      'Registries',
       'Users',
     ]);
     expect(await page.getByTestId('sign-out').textContent()).toContain('Sign out');
@@ -181,7 +182,13 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await page.reload();
     await poll(() => menuLabels(page)).toContain('Organisations'); // remembered
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
-    await poll(() => menuLabels(page)).toEqual(['首页', '组织机构', '山区海岛县名单', '用户管理']);
+    await poll(() => menuLabels(page)).toEqual([
+      '首页',
+      '组织机构',
+      '山区海岛县名单',
+      '台账管理',
+      '用户管理',
+    ]);
   });
 
   it('signs out, and the pages then ask to sign in', async () => {
@@ -210,7 +217,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
   it('shows a county administrator only their county', async () => {
     await freshPage();
     await signInHome(page, base(), 'chunan.admin');
-    expect(await menuLabels(page)).toEqual(['首页', '组织机构', '山区海岛县名单', '用户管理']);
+    expect(await menuLabels(page)).toEqual(['首页', '组织机构', '山区海岛县名单', '台账管理', '用户管理']);
     await page.getByTestId('side-menu').getByText('组织机构').click();
     const tree = page.getByTestId('org-tree');
     await tree.locator('[data-code="330127"]').waitFor();

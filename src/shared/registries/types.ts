@@ -64,6 +64,8 @@ export interface RegistryDef {
   defaultSort: { field: string; order: 'asc' | 'desc' };
   /** Which organisation kinds may own (keep) records of this registry. */
   ownerKinds: readonly string[];
+  /** The menu group (see groups.ts); registries without one are listed under 其他台账. */
+  group?: string;
 }
 
 export const BOOL_LABELS = { true: { zh: '是', en: 'Yes' }, false: { zh: '否', en: 'No' } } as const;
