@@ -33,6 +33,17 @@ beforeAll(async () => {
   for (const [key, id] of Object.entries(ids)) foreign[`/api/registries/${key}/{id}`] = id;
   for (const k of Object.keys(foreign))
     if (k.startsWith('/api/registries/')) foreign[`${k}/history`] = foreign[k];
+  // An evidence attachment on 西湖区's studio.
+  const form = new FormData();
+  form.set('file', new File([Buffer.from('%PDF-1.4\n%%EOF\n')], '佐证.pdf'));
+  const up = await env.app.request(`/api/attachments?ownerType=studios&ownerId=${ids.studios}`, {
+    method: 'POST',
+    body: form,
+    headers: { cookie: xihu.cookie! },
+  });
+  expect(up.status).toBe(201);
+  foreign['/api/attachments/{id}'] = ((await up.json()) as { id: number }).id;
+  foreign['/api/attachments/{id}/content'] = foreign['/api/attachments/{id}'];
   // Organisations the county may see: its subtree.
   const tree = (await province.get('/api/orgs/tree')).body as any[];
   const chunan = tree.find((n) => n.code === '330127');

@@ -343,3 +343,10 @@ export async function findRecordHistory(ctx: ServiceContext, key: string, id: nu
     return { version: h.version, action: h.action, at: h.at.toISOString(), userId: h.userId, data };
   });
 }
+
+/** Where a record sits in the tree (for its attachments); NOT_FOUND when out of scope or deleted. */
+export async function recordPlace(ctx: ServiceContext, key: string, id: number) {
+  assertPermission(ctx, 'read:registry:subtree');
+  const r = await loadInScope(ctx, registryOf(key), id);
+  return { orgId: r.orgId, orgPath: r.orgPath, orgAltPath: r.orgAltPath };
+}
