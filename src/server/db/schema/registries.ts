@@ -11,6 +11,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -269,3 +270,21 @@ export const importResults = pgTable('import_results', {
   content: text('content').notNull(), // base64 of the xlsx
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The many-to-many fields (`refs`) of every registry: one row per record, field and target
+ * (an alliance's member studios, a cohort's candidates). Kept through soft deletes, like history.
+ */
+export const recordLinks = pgTable(
+  'record_links',
+  {
+    registry: text('registry').notNull(),
+    recordId: bigint('record_id', { mode: 'number' }).notNull(),
+    field: text('field').notNull(),
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.registry, t.recordId, t.field, t.targetId] }),
+    index('record_links_target_idx').on(t.registry, t.field, t.targetId),
+  ],
+);

@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } 
 import { type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
-import { recordHistory } from '../../db/schema/registries.ts';
+import { recordHistory, recordLinks } from '../../db/schema/registries.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import {
   type AuthedContext,
@@ -44,9 +44,11 @@ async function namesFor(ctx: ServiceContext, reg: Registry, rows: Row[]): Promis
       .where(inArray(organizations.id, [...orgIds]));
     for (const o of orgs) names.set(`org:${o.id}`, o.name);
   }
-  for (const f of reg.def.fields.filter((x) => x.type === 'ref')) {
+  for (const f of reg.def.fields.filter((x) => x.type === 'ref' || x.type === 'refs')) {
     const target = registryOf(f.ref!);
-    const ids = [...new Set(rows.map((r) => r[f.key]).filter((v): v is number => typeof v === 'number'))];
+    const ids = [
+      ...new Set(rows.flatMap((r) => r[f.key] as unknown).filter((v): v is number => typeof v === 'number')),
+    ];
     if (!ids.length) continue;
     const title = titleField(target.def);
     const refs = await ctx.db
@@ -68,7 +70,15 @@ function toDto(reg: Registry, row: Row, names: Map<string, string>, reveal = fal
     updatedAt: (row.updatedAt as Date).toISOString(),
   };
   const labels: Record<string, string> = {};
+  const links: Record<string, { id: number; name: string }[]> = {};
   for (const f of reg.def.fields) {
+    if (f.type === 'refs') {
+      const ids = (row[f.key] as number[] | undefined) ?? [];
+      out[f.key] = ids;
+      links[f.key] = ids.map((id) => ({ id, name: names.get(`${f.ref}:${id}`) ?? `#${id}` }));
+      labels[f.key] = links[f.key].map((x) => x.name).join('、');
+      continue;
+    }
     let v = row[f.key] ?? null;
     if (v !== null && isPii(f) && !reveal)
       v = f.type === 'phone' ? maskPhone(v as string) : maskIdCard(v as string);
@@ -78,7 +88,63 @@ function toDto(reg: Registry, row: Row, names: Map<string, string>, reveal = fal
     if (typeof v === 'number' && f.type === 'ref') labels[f.key] = names.get(`${f.ref}:${v}`) ?? '';
   }
   out.names = labels;
+  out.links = links;
   return out;
+}
+
+/** The `refs` fields of a registry. */
+export const refsFields = (def: RegistryDef) => def.fields.filter((f) => f.type === 'refs');
+
+/** Puts each row's `refs` values (ids from record_links, in the order given) on the rows. */
+export async function attachLinks(ctx: ServiceContext, reg: Registry, rows: Record<string, unknown>[]) {
+  const fields = refsFields(reg.def);
+  if (!fields.length || !rows.length) return;
+  const ids = rows.map((r) => r.id as number);
+  const links = await ctx.db
+    .select()
+    .from(recordLinks)
+    .where(and(eq(recordLinks.registry, reg.def.key), inArray(recordLinks.recordId, ids)))
+    .orderBy(asc(recordLinks.recordId), asc(recordLinks.targetId));
+  for (const r of rows) for (const f of fields) r[f.key] = [];
+  const byId = new Map(rows.map((r) => [r.id as number, r]));
+  for (const l of links) (byId.get(l.recordId)?.[l.field] as number[] | undefined)?.push(l.targetId);
+}
+
+/** Replaces a record's links of the `refs` fields present in `values`. */
+export async function writeLinks(
+  ctx: ServiceContext,
+  reg: Registry,
+  recordId: number,
+  values: Record<string, unknown>,
+) {
+  for (const f of refsFields(reg.def)) {
+    if (!(f.key in values)) continue;
+    const ids = [...new Set((values[f.key] as number[] | null) ?? [])];
+    await ctx.db
+      .delete(recordLinks)
+      .where(
+        and(
+          eq(recordLinks.registry, reg.def.key),
+          eq(recordLinks.recordId, recordId),
+          eq(recordLinks.field, f.key),
+        ),
+      );
+    if (ids.length)
+      await ctx.db
+        .insert(recordLinks)
+        .values(ids.map((targetId) => ({ registry: reg.def.key, recordId, field: f.key, targetId })));
+  }
+}
+
+/** Splits a record's values into its table's columns and its `refs` fields. */
+export function splitValues(reg: Registry, values: Record<string, unknown>) {
+  const columns: Record<string, unknown> = {};
+  const refs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (reg.def.fields.find((f) => f.key === k)?.type === 'refs') refs[k] = v;
+    else columns[k] = v;
+  }
+  return { columns, refs };
 }
 
 /** Page, search, scope and sort, plus the definition's filters by field key. */
@@ -139,6 +205,7 @@ export async function findRecords(ctx: ServiceContext, key: string, q: ListQuery
   if (page.length === 0 && q.page > 1)
     [{ n: total }] = await ctx.db.select({ n: count() }).from(t).where(cond);
   const rows = page.map((p) => p.row as Row);
+  await attachLinks(ctx, reg, rows);
   const names = await namesFor(ctx, reg, rows);
   return {
     items: rows.map((r) => toDto(reg, r, names)),
@@ -155,6 +222,7 @@ async function loadInScope(ctx: AuthedContext, reg: Registry, id: number): Promi
     .where(and(eq(reg.table.id, id), isNull(reg.table.deletedAt)));
   const r = row as Row | undefined;
   if (!r || !isInScope(ctx.actor, r.orgPath, r.orgAltPath)) throw notFound(reg.def.itemLabel.zh);
+  await attachLinks(ctx, reg, [r]);
   return r;
 }
 
@@ -221,6 +289,27 @@ export async function assertReferences(ctx: AuthedContext, reg: Registry, values
       if (!x) throw invalid(`${f.label.zh}不存在`, [{ path: f.key, message: '不存在' }]);
     }
   }
+  for (const f of refsFields(reg.def)) {
+    const ids = [...new Set((values[f.key] as number[] | null | undefined) ?? [])];
+    if (!ids.length) continue;
+    const target = registryOf(f.ref!);
+    const found = await ctx.db
+      .select({ id: target.table.id, orgPath: target.table.orgPath, orgAltPath: target.table.orgAltPath })
+      .from(target.table)
+      .where(and(inArray(target.table.id, ids), isNull(target.table.deletedAt)));
+    // Members are chosen within the actor's scope (an alliance lists the studios it can see).
+    const ok = new Set(
+      found
+        .filter((x) => isInScope(ctx.actor, x.orgPath as string, x.orgAltPath as string | null))
+        .map((x) => x.id),
+    );
+    const missing = ids.filter((id) => !ok.has(id));
+    if (missing.length) {
+      throw invalid(`${f.label.zh}中有 ${missing.length} 项不存在或不在您的管辖范围内`, [
+        { path: f.key, message: `无效：${missing.slice(0, 5).join('、')}` },
+      ]);
+    }
+  }
 }
 
 /** Appends the row as it now is to the record's history. */
@@ -246,10 +335,11 @@ export async function insertRecord(
   values: Record<string, unknown>,
   action = 'create',
 ) {
+  const { columns, refs } = splitValues(reg, values);
   const [row] = (await ctx.db
     .insert(reg.table)
     .values({
-      ...values,
+      ...columns,
       orgId: org.id,
       orgPath: org.path,
       orgAltPath: org.altPath,
@@ -257,6 +347,8 @@ export async function insertRecord(
       updatedBy: ctx.actor.userId,
     } as never)
     .returning()) as Row[];
+  await writeLinks(ctx, reg, row.id, refs);
+  for (const f of refsFields(reg.def)) row[f.key] = [...new Set((refs[f.key] as number[] | null) ?? [])];
   await writeHistory(ctx, reg.def, row, action);
   return row;
 }
@@ -285,15 +377,18 @@ export async function updateRecord(
   await loadInScope(ctx, reg, id);
   const { version, ...values } = input;
   await assertReferences(ctx, reg, values);
+  const { columns, refs } = splitValues(reg, values);
   return inTransaction(ctx, async (tx) => {
     const row = (await updateVersioned(
       tx.db,
       reg.table as never,
       id,
       version as number,
-      { ...values, updatedBy: ctx.actor.userId },
+      { ...columns, updatedBy: ctx.actor.userId },
       ctx.clock.now(),
     )) as Row;
+    await writeLinks(tx, reg, id, refs);
+    await attachLinks(tx, reg, [row]);
     await writeHistory(tx, reg.def, row, 'update');
     await writeAudit(tx, {
       event: 'registry.update',
@@ -319,6 +414,7 @@ export async function deleteRecord(ctx: ServiceContext, key: string, id: number,
       { deletedAt: now, updatedBy: ctx.actor.userId },
       now,
     )) as Row;
+    await attachLinks(tx, reg, [row]);
     await writeHistory(tx, reg.def, row, 'delete');
     await writeAudit(tx, { event: 'registry.delete', objectType: reg.def.key, objectId: id });
   });

@@ -23,11 +23,14 @@ import { type Registry, registryOf } from './registries.catalog.ts';
 import { annotateImport, buildTemplate, parseImport, writeExport } from './registries.excel.ts';
 import { createBody } from './registries.schemas.ts';
 import {
+  attachLinks,
   insertRecord,
   type ListQuery,
   listCondition,
   resolveOwner,
+  splitValues,
   writeHistory,
+  writeLinks,
 } from './registries.service.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 
@@ -65,6 +68,7 @@ export async function exportRecords(
         .orderBy(asc(reg.table.id))
         .limit(BATCH)) as Record<string, unknown>[];
       if (!batch.length) return;
+      await attachLinks(ctx, reg, batch);
       for (const r of batch) {
         if (!q.unmasked) {
           for (const f of pii) {
@@ -101,7 +105,7 @@ async function nameLookups(ctx: AuthedContext, reg: Registry) {
       .where(inScope(ctx.actor, organizations.path, organizations.altPath));
     for (const r of rows) org.set(r.id, r.name);
   }
-  for (const f of reg.def.fields.filter((x) => x.type === 'ref')) {
+  for (const f of reg.def.fields.filter((x) => x.type === 'ref' || x.type === 'refs')) {
     const target = registryOf(f.ref!);
     const title = titleField(target.def);
     const rows = await ctx.db
@@ -155,14 +159,21 @@ async function resolveOrg(ctx: AuthedContext, f: FieldDef, text: string): Promis
 }
 
 /** Resolves a `ref` cell (the record's name) to a record of the target registry. */
-async function resolveRef(ctx: AuthedContext, f: FieldDef, text: string): Promise<number | string> {
+async function resolveRef(
+  ctx: AuthedContext,
+  f: FieldDef,
+  text: string,
+  withinScope = false,
+): Promise<number | string> {
   const target = registryOf(f.ref!);
   const title = titleField(target.def);
   if (!title) return `「${f.label.zh}」无法按名称查找`;
+  // Several members (refs) are chosen within the actor's scope, as in the form.
+  const scope = withinScope ? inScope(ctx.actor, target.table.orgPath, target.table.orgAltPath) : undefined;
   const rows = await ctx.db
     .select({ id: target.table.id })
     .from(target.table)
-    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text)));
+    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text), scope));
   if (rows.length === 1) return rows[0].id as number;
   return rows.length > 1
     ? `「${f.label.zh}」“${text}”有重名记录`
@@ -173,6 +184,11 @@ function sameValues(reg: Registry, row: Record<string, unknown>, values: Record<
   return Object.entries(values).every(([k, v]) => {
     const f = reg.def.fields.find((x) => x.key === k);
     const cur = row[k] ?? null;
+    if (f?.type === 'refs')
+      return (
+        JSON.stringify([...((cur as number[]) ?? [])].sort()) ===
+        JSON.stringify([...((v as number[]) ?? [])].sort())
+      );
     return f?.type === 'decimal' ? Number(cur) === Number(v) : cur === (v ?? null);
   });
 }
@@ -202,7 +218,15 @@ export async function importRecords(
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row.values)) {
       const f = reg.def.fields.find((x) => x.key === k)!;
-      if (v && typeof v === 'object' && 'ref' in v) {
+      if (v && typeof v === 'object' && 'refs' in v) {
+        const ids: number[] = [];
+        for (const name of (v as { refs: string[] }).refs) {
+          const r = await resolveRef(ctx, f, name, true);
+          if (typeof r === 'string') msgs.push(r);
+          else ids.push(r);
+        }
+        values[k] = ids;
+      } else if (v && typeof v === 'object' && 'ref' in v) {
         const r =
           f.type === 'org'
             ? await resolveOrg(ctx, f, String(v.ref))
@@ -259,20 +283,24 @@ export async function importRecords(
         .from(t)
         .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
         .limit(1)) as Record<string, unknown>[];
+      if (existing) await attachLinks(tx, reg, [existing]);
       if (!existing) {
         await insertRecord(tx as AuthedContext, reg, owner, g.values, 'import');
         result.created++;
       } else if (sameValues(reg, existing, g.values)) {
         result.unchanged++;
       } else {
+        const { columns, refs } = splitValues(reg, g.values);
         const row = await updateVersioned(
           tx.db,
           t as never,
           existing.id as number,
           existing.version as number,
-          { ...g.values, updatedBy: ctx.actor.userId },
+          { ...columns, updatedBy: ctx.actor.userId },
           ctx.clock.now(),
         );
+        await writeLinks(tx, reg, existing.id as number, refs);
+        await attachLinks(tx, reg, [row as never]);
         await writeHistory(tx, reg.def, row as never, 'import');
         result.updated++;
       }

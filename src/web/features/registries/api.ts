@@ -13,6 +13,8 @@ export interface RegistryRecord {
   updatedAt: string;
   /** Display names of org and ref fields, by field key. */
   names: Record<string, string>;
+  /** The records a `refs` field names, with their names. */
+  links: Record<string, { id: number; name: string }[]>;
   [field: string]: unknown;
 }
 

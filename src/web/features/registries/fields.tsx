@@ -4,6 +4,7 @@ import { DatePicker, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import type { Rule } from 'antd/es/form';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { BOOL_LABELS, type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { registryDef } from '#shared/registries/catalog.ts';
 import { isValidIdCard, isValidMobile, isValidUscc } from '#shared/validators.ts';
@@ -76,11 +77,13 @@ export function RefSelect({
   style,
   placeholder,
   testId,
+  multiple,
 }: {
   registry: string;
-  value?: number | null;
-  onChange?: (v: number | undefined) => void;
-  current?: { id: number; name: string } | null;
+  value?: number | number[] | null;
+  onChange?: (v: number | number[] | undefined) => void;
+  current?: { id: number; name: string } | { id: number; name: string }[] | null;
+  multiple?: boolean;
   id?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
@@ -97,13 +100,15 @@ export function RefSelect({
       value: r.id,
       label: String((title && r[title]) ?? `#${r.id}`),
     }));
-    if (current && !rows.some((o) => o.value === current.id))
-      rows.unshift({ value: current.id, label: current.name });
+    const known = current ? (Array.isArray(current) ? current : [current]) : [];
+    for (const c of known)
+      if (!rows.some((o) => o.value === c.id)) rows.unshift({ value: c.id, label: c.name });
     return rows;
   }, [list.data, current, title]);
   return (
-    <Select<number>
+    <Select<number | number[]>
       id={id}
+      mode={multiple ? 'multiple' : undefined}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v)}
       allowClear={allowClear}
@@ -217,6 +222,18 @@ export function FieldControl({
         />
       );
     }
+    case 'refs':
+      return (
+        <RefSelect
+          id={id}
+          testId={`field-${f.key}`}
+          registry={f.ref!}
+          multiple
+          value={(value as number[] | undefined) ?? []}
+          onChange={(x) => onChange?.(x ?? [])}
+          current={record?.links?.[f.key] ?? null}
+        />
+      );
     case 'ref': {
       const v = record?.[f.key] as number | null | undefined;
       return (
@@ -239,7 +256,7 @@ export function toFormValues(def: RegistryDef, r: RegistryRecord | null): Record
   const out: Record<string, unknown> = {};
   for (const f of def.fields) {
     const v = r?.[f.key] ?? null;
-    if (!r) out[f.key] = f.type === 'bool' ? false : undefined;
+    if (!r) out[f.key] = f.type === 'bool' ? false : f.type === 'refs' ? [] : undefined;
     else if (isPii(f)) out[f.key] = '';
     else if (f.type === 'date') out[f.key] = v ? dayjs(v as string) : null;
     else out[f.key] = v ?? undefined;
@@ -256,6 +273,11 @@ export function fromFormValues(def: RegistryDef, v: Record<string, unknown>, edi
     if (f.type === 'uscc' || f.type === 'idcard') x = typeof x === 'string' ? x.toUpperCase() : x;
     if (f.type === 'date') x = x ? (x as Dayjs).format('YYYY-MM-DD') : null;
     if (f.type === 'bool') x = !!x;
+    if (f.type === 'refs') {
+      const ids = (x as number[] | undefined) ?? [];
+      if (ids.length || editing) out[f.key] = ids;
+      continue;
+    }
     if (x === '' || x === undefined) x = null;
     if (x === null && editing && isPii(f)) continue;
     if (x === null && !editing) continue;
@@ -268,6 +290,19 @@ export function fromFormValues(def: RegistryDef, v: Record<string, unknown>, edi
 export function FieldValue({ field: f, record }: { field: FieldDef; record: RegistryRecord }) {
   const { lang } = useI18n();
   const v = record[f.key];
+  if (f.type === 'refs') {
+    const links = record.links?.[f.key] ?? [];
+    if (!links.length) return <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>;
+    return (
+      <span>
+        {links.map((l) => (
+          <Tag key={l.id} style={{ marginBottom: 2 }}>
+            <Link to={`/registries/${f.ref}/${l.id}`}>{l.name}</Link>
+          </Tag>
+        ))}
+      </span>
+    );
+  }
   if (v === null || v === undefined || v === '') return <span style={{ color: 'rgba(0,0,0,0.25)' }}>—</span>;
   switch (f.type) {
     case 'bool':

@@ -342,7 +342,7 @@ function OtherFilter({
         testId={`filter-${f.key}`}
         placeholder={placeholder}
         value={value ? Number(value) : undefined}
-        onChange={(v) => onChange(v)}
+        onChange={(v) => onChange(v as number | undefined)}
       />
     );
   return (
