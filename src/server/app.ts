@@ -222,7 +222,7 @@ export function createApp(opts: AppOptions) {
     registerAttachmentOwner(def.key, {
       read: 'read:registry:subtree',
       manage: 'manage:registry:subtree',
-      load: (ctx, id) => recordPlace(ctx, def.key, id),
+      load: (ctx, id, forWrite) => recordPlace(ctx, def.key, id, forWrite),
     });
   }
   app.route('/', fileRoutes);

@@ -38,7 +38,12 @@ export const BACKUP_FORMAT = 'jiangxin-backup';
 export const BACKUP_VERSION = 1;
 
 /** Tables that `ensureReferenceData` fills on a fresh database: their rows alone do not make it "in use". */
-export const REFERENCE_TABLES = ['organizations', 'mountain_island_lists', 'mountain_island_members'];
+export const REFERENCE_TABLES = [
+  'organizations',
+  'mountain_island_lists',
+  'mountain_island_members',
+  'courses', // the course catalogue's first entries (ensureCourseCatalogue)
+];
 
 const FETCH_ROWS = 1000;
 const INSERT_BATCH_ROWS = 500;

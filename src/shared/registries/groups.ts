@@ -14,6 +14,7 @@ export const REGISTRY_GROUPS: readonly RegistryGroup[] = [
   { key: 'funds', label: { zh: '资金', en: 'Funds' } },
   { key: 'enterprise', label: { zh: '企业与机制', en: 'Enterprises and mechanisms' } },
   { key: 'activities', label: { zh: '活动', en: 'Activities' } },
+  { key: 'dictionaries', label: { zh: '字典', en: 'Dictionaries' } },
   { key: 'other', label: { zh: '其他台账', en: 'Other registries' } },
 ];
 

@@ -67,6 +67,11 @@ export interface RegistryDef {
   ownerKinds: readonly string[];
   /** The menu group (see groups.ts); registries without one are listed under 其他台账. */
   group?: string;
+  /**
+   * A dictionary (字典) kept by the province and read by everyone: its records are listed and
+   * read outside the owner's subtree (the course catalogue); writes stay scoped.
+   */
+  shared?: boolean;
 }
 
 export const BOOL_LABELS = { true: { zh: '是', en: 'Yes' }, false: { zh: '否', en: 'No' } } as const;

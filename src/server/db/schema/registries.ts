@@ -89,6 +89,20 @@ export const academies = pgTable(
   (t) => [index('academies_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
 );
 
+export const courses = pgTable(
+  'courses',
+  {
+    ...common(),
+    name: text('name').notNull(),
+    series: text('series').notNull(),
+    triz: boolean('triz').notNull().default(false),
+    hours: integer('hours'),
+    active: boolean('active').notNull().default(true),
+    summary: text('summary'),
+  },
+  (t) => [index('courses_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
 export const trainingSessions = pgTable(
   'training_sessions',
   {
@@ -97,6 +111,7 @@ export const trainingSessions = pgTable(
       .notNull()
       .references(() => academies.id),
     course: text('course').notNull(),
+    courseId: bigint('course_id', { mode: 'number' }).references(() => courses.id),
     triz: boolean('triz').notNull().default(false),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),

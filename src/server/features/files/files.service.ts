@@ -32,7 +32,8 @@ export interface OwnerType {
   read: Permission;
   /** Needed to upload and delete them. */
   manage: Permission;
-  load: (ctx: AuthedContext, id: number) => Promise<OwnerPlace>;
+  /** `forWrite`: the actor is about to add or remove an attachment (a shared dictionary's record is read by all, kept by its owner). */
+  load: (ctx: AuthedContext, id: number, forWrite: boolean) => Promise<OwnerPlace>;
 }
 
 const OWNER_TYPES = new Map<string, OwnerType>();
@@ -108,7 +109,7 @@ export async function uploadAttachment(
   requireActor(ctx);
   const type = ownerTypeOf(owner.ownerType);
   assertPermission(ctx, type.manage);
-  const place = await type.load(ctx, owner.ownerId);
+  const place = await type.load(ctx, owner.ownerId, true);
   if (file.content.length > MAX_ATTACHMENT_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 20 MB，请压缩或拆分后上传');
   }
@@ -161,7 +162,7 @@ async function loadVisible(ctx: AuthedContext, id: number, need: 'read' | 'manag
   const type = OWNER_TYPES.get(row.ownerType);
   if (!type) throw notFound('附件');
   assertPermission(ctx, type[need]);
-  await type.load(ctx, row.ownerId); // the owner itself must still be visible (not deleted)
+  await type.load(ctx, row.ownerId, need === 'manage'); // the owner itself must still be visible (not deleted)
   return row;
 }
 
@@ -180,7 +181,7 @@ export async function findAttachments(
     assertPermission(ctx, type.read);
     where.push(eq(attachments.ownerType, q.ownerType));
     if (q.ownerId !== undefined) {
-      await type.load(ctx, q.ownerId);
+      await type.load(ctx, q.ownerId, false);
       where.push(eq(attachments.ownerId, q.ownerId));
     }
   } else if (q.ownerId !== undefined) {

@@ -68,7 +68,13 @@ export function createBody(def: RegistryDef) {
   const shape: Record<string, z.ZodTypeAny> = {
     orgId: id().optional().openapi({ description: '台账归属组织（默认本单位）' }),
   };
-  for (const f of def.fields) shape[f.key] = f.required ? fieldInput(f) : fieldInput(f).nullable().optional();
+  // A yes/no is never null (its column is not): left out, it takes its default.
+  for (const f of def.fields)
+    shape[f.key] = f.required
+      ? fieldInput(f)
+      : f.type === 'bool'
+        ? fieldInput(f).optional()
+        : fieldInput(f).nullable().optional();
   return z.strictObject(shape).openapi(`${pascal(def.key)}Create`);
 }
 
@@ -76,7 +82,7 @@ export function createBody(def: RegistryDef) {
 export function updateBody(def: RegistryDef) {
   const shape: Record<string, z.ZodTypeAny> = { version: z.number().int().positive() };
   for (const f of def.fields)
-    shape[f.key] = (f.required ? fieldInput(f) : fieldInput(f).nullable()).optional();
+    shape[f.key] = (f.required || f.type === 'bool' ? fieldInput(f) : fieldInput(f).nullable()).optional();
   return z.strictObject(shape).openapi(`${pascal(def.key)}Update`);
 }
 

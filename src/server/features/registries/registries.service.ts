@@ -164,7 +164,9 @@ export async function listCondition(
   q: Omit<ListQuery, 'page' | 'pageSize'>,
 ): Promise<SQL> {
   const t = reg.table;
-  const where: SQL[] = [isNull(t.deletedAt), inScope(ctx.actor, t.orgPath, t.orgAltPath)];
+  // A dictionary (shared) is read by every level; anything else only within the actor's subtree.
+  const where: SQL[] = [isNull(t.deletedAt)];
+  if (!reg.def.shared) where.push(inScope(ctx.actor, t.orgPath, t.orgAltPath));
   const within = q.within as number | undefined;
   const text = q.q as string | undefined;
   if (within) {
@@ -215,13 +217,15 @@ export async function findRecords(ctx: ServiceContext, key: string, q: ListQuery
   };
 }
 
-async function loadInScope(ctx: AuthedContext, reg: Registry, id: number): Promise<Row> {
+/** One live record the actor may see (any of a shared dictionary's for reading), or 404. */
+async function loadInScope(ctx: AuthedContext, reg: Registry, id: number, forWrite = false): Promise<Row> {
   const [row] = await ctx.db
     .select()
     .from(reg.table)
     .where(and(eq(reg.table.id, id), isNull(reg.table.deletedAt)));
   const r = row as Row | undefined;
-  if (!r || !isInScope(ctx.actor, r.orgPath, r.orgAltPath)) throw notFound(reg.def.itemLabel.zh);
+  const visible = r && ((reg.def.shared && !forWrite) || isInScope(ctx.actor, r.orgPath, r.orgAltPath));
+  if (!r || !visible) throw notFound(reg.def.itemLabel.zh);
   await attachLinks(ctx, reg, [r]);
   return r;
 }
@@ -374,7 +378,7 @@ export async function updateRecord(
 ) {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
-  await loadInScope(ctx, reg, id);
+  await loadInScope(ctx, reg, id, true);
   const { version, ...values } = input;
   await assertReferences(ctx, reg, values);
   const { columns, refs } = splitValues(reg, values);
@@ -403,7 +407,7 @@ export async function updateRecord(
 export async function deleteRecord(ctx: ServiceContext, key: string, id: number, version: number) {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
-  await loadInScope(ctx, reg, id);
+  await loadInScope(ctx, reg, id, true);
   await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     const row = (await updateVersioned(
@@ -441,8 +445,8 @@ export async function findRecordHistory(ctx: ServiceContext, key: string, id: nu
 }
 
 /** Where a record sits in the tree (for its attachments); NOT_FOUND when out of scope or deleted. */
-export async function recordPlace(ctx: ServiceContext, key: string, id: number) {
+export async function recordPlace(ctx: ServiceContext, key: string, id: number, forWrite = false) {
   assertPermission(ctx, 'read:registry:subtree');
-  const r = await loadInScope(ctx, registryOf(key), id);
+  const r = await loadInScope(ctx, registryOf(key), id, forWrite);
   return { orgId: r.orgId, orgPath: r.orgPath, orgAltPath: r.orgAltPath };
 }
