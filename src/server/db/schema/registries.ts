@@ -121,8 +121,13 @@ export const trainingSessions = pgTable(
   },
   (t) => [
     index('training_sessions_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
-    index('training_sessions_start_idx').on(t.startDate),
+    index('training_sessions_org_alt_path_idx').on(t.orgAltPath.op('text_pattern_ops')),
+    // The list's sorts (column, then id, in either direction) stop after one page.
+    index('training_sessions_start_idx').on(t.startDate, t.id),
+    index('training_sessions_person_times_idx').on(t.personTimes, t.id),
+    index('training_sessions_course_idx').on(t.course, t.id),
     index('training_sessions_academy_idx').on(t.academyId),
+    index('training_sessions_course_id_idx').on(t.courseId),
   ],
 );
 

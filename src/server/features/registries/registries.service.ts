@@ -1,7 +1,7 @@
 // One service for every registry: list, read, create, edit, soft delete and history, each
 // scoped to the organisation tree, audited, optimistically locked. What differs between
 // registries is their definition (src/shared/registries) and their table.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
@@ -147,6 +147,9 @@ export function splitValues(reg: Registry, values: Record<string, unknown>) {
   return { columns, refs };
 }
 
+/** Lists count their total exactly up to here (see findRecords). */
+export const LIST_TOTAL_CAP = 10_000;
+
 /** Page, search, scope and sort, plus the definition's filters by field key. */
 export type ListQuery = {
   page: number;
@@ -194,24 +197,38 @@ export async function findRecords(ctx: ServiceContext, key: string, q: ListQuery
   const cond = await listCondition(ctx, reg, q);
   const sortKey = q.sort ?? reg.def.defaultSort.field;
   const order = q.order ?? reg.def.defaultSort.order;
-  const col = t[sortKey];
-  // One query for the page and its total (a window count).
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
+  const dir = order === 'desc' ? desc : asc;
+  // The tie-breaker follows the sort, so one (column, id) index serves both directions.
+  const rowsPage = (await ctx.db
+    .select()
     .from(t)
     .where(cond)
-    .orderBy(order === 'desc' ? desc(col) : asc(col), desc(t.id))
+    .orderBy(dir(t[sortKey]), dir(t.id))
     .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && q.page > 1)
-    [{ n: total }] = await ctx.db.select({ n: count() }).from(t).where(cond);
+    .offset(offsetOf(q))) as Row[];
+  // The total is counted up to a cap: counting a million rows on every page costs more than the
+  // page itself. Beyond it the list says "10,000+" (totalExact: false).
+  let total: number;
+  let totalExact = true;
+  if (q.page === 1 && rowsPage.length < q.pageSize) total = rowsPage.length;
+  else {
+    const counted = await ctx.db.execute<{ n: string }>(
+      sql`select count(*) as n from (select 1 from ${t} where ${cond} limit ${LIST_TOTAL_CAP + 1}) capped`,
+    );
+    total = Number(counted.rows[0].n);
+    if (total > LIST_TOTAL_CAP) {
+      total = LIST_TOTAL_CAP;
+      totalExact = false;
+    }
+  }
+  const page = rowsPage.map((row) => ({ row }));
   const rows = page.map((p) => p.row as Row);
   await attachLinks(ctx, reg, rows);
   const names = await namesFor(ctx, reg, rows);
   return {
     items: rows.map((r) => toDto(reg, r, names)),
-    total: Number(total),
+    total,
+    totalExact,
     page: q.page,
     pageSize: q.pageSize,
   };
@@ -355,6 +372,58 @@ export async function insertRecord(
   for (const f of refsFields(reg.def)) row[f.key] = [...new Set((refs[f.key] as number[] | null) ?? [])];
   await writeHistory(ctx, reg.def, row, action);
   return row;
+}
+
+/** Inserts many records (already validated) for one owner: one statement per table, history included. */
+export async function insertRecords(
+  ctx: AuthedContext,
+  reg: Registry,
+  org: { id: number; path: string; altPath: string | null },
+  valuesList: Record<string, unknown>[],
+  action: string,
+) {
+  const split = valuesList.map((v) => splitValues(reg, v));
+  const rows = (await ctx.db
+    .insert(reg.table)
+    .values(
+      split.map(({ columns }) => ({
+        ...columns,
+        orgId: org.id,
+        orgPath: org.path,
+        orgAltPath: org.altPath,
+        createdBy: ctx.actor.userId,
+        updatedBy: ctx.actor.userId,
+      })) as never,
+    )
+    .returning()) as Row[];
+  const fields = refsFields(reg.def);
+  const links: { registry: string; recordId: number; field: string; targetId: number }[] = [];
+  rows.forEach((row, i) => {
+    for (const f of fields) {
+      const ids = [...new Set((split[i].refs[f.key] as number[] | null | undefined) ?? [])];
+      row[f.key] = ids;
+      for (const targetId of ids)
+        links.push({ registry: reg.def.key, recordId: row.id, field: f.key, targetId });
+    }
+  });
+  if (links.length) await ctx.db.insert(recordLinks).values(links);
+  const at = ctx.clock.now();
+  await ctx.db.insert(recordHistory).values(
+    rows.map((row) => {
+      const data: Record<string, unknown> = { orgId: row.orgId };
+      for (const f of reg.def.fields) data[f.key] = row[f.key] ?? null;
+      return {
+        registry: reg.def.key,
+        recordId: row.id,
+        version: row.version,
+        action,
+        data,
+        userId: ctx.actor.userId,
+        at,
+      };
+    }),
+  );
+  return rows;
 }
 
 export async function createRecord(ctx: ServiceContext, key: string, input: Record<string, unknown>) {

@@ -4,7 +4,7 @@
 // file twice adds nothing; refused rows come back in an annotated copy of the file).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, asc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
@@ -24,7 +24,7 @@ import { annotateImport, buildTemplate, parseImport, writeExport } from './regis
 import { createBody } from './registries.schemas.ts';
 import {
   attachLinks,
-  insertRecord,
+  insertRecords,
   type ListQuery,
   listCondition,
   resolveOwner,
@@ -35,6 +35,8 @@ import {
 import { updateVersioned } from '../../lib/optimistic.ts';
 
 export const EXPORT_ROW_CAP = 100_000;
+/** Rows looked up and inserted per statement by an import. */
+const IMPORT_BATCH = 1000;
 const BATCH = 5000;
 
 export async function registryTemplate(ctx: ServiceContext, key: string): Promise<Buffer> {
@@ -212,6 +214,16 @@ export async function importRecords(
 
   const schema = createBody(reg.def);
   const errors = new Map<number, string[]>();
+  // A file names the same academy or enterprise on thousands of rows: resolve each text once.
+  const resolved = new Map<string, Promise<number | string>>();
+  const once = (k: string, fn: () => Promise<number | string>) => {
+    let p = resolved.get(k);
+    if (!p) {
+      p = fn();
+      resolved.set(k, p);
+    }
+    return p;
+  };
   const good: { rowNumber: number; values: Record<string, unknown> }[] = [];
   for (const row of parsed.rows) {
     const msgs = [...row.errors];
@@ -221,7 +233,7 @@ export async function importRecords(
       if (v && typeof v === 'object' && 'refs' in v) {
         const ids: number[] = [];
         for (const name of (v as { refs: string[] }).refs) {
-          const r = await resolveRef(ctx, f, name, true);
+          const r = await once(`${f.key}\u0001${name}`, () => resolveRef(ctx, f, name, true));
           if (typeof r === 'string') msgs.push(r);
           else ids.push(r);
         }
@@ -229,8 +241,8 @@ export async function importRecords(
       } else if (v && typeof v === 'object' && 'ref' in v) {
         const r =
           f.type === 'org'
-            ? await resolveOrg(ctx, f, String(v.ref))
-            : await resolveRef(ctx, f, String(v.ref));
+            ? await once(`${f.key}\u0001${v.ref}`, () => resolveOrg(ctx, f, String(v.ref)))
+            : await once(`${f.key}\u0001${v.ref}`, () => resolveRef(ctx, f, String(v.ref)));
         if (typeof r === 'string') msgs.push(r);
         else values[k] = r;
       } else if (v !== null) values[k] = v;
@@ -274,35 +286,78 @@ export async function importRecords(
 
   await inTransaction(ctx, async (tx) => {
     const t = reg.table;
-    for (const g of good) {
-      const keyCond = reg.def.naturalKey.map((k) =>
-        g.values[k] == null ? isNull(t[k]) : eq(t[k], g.values[k]),
-      );
-      const [existing] = (await tx.db
-        .select()
-        .from(t)
-        .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
-        .limit(1)) as Record<string, unknown>[];
-      if (existing) await attachLinks(tx, reg, [existing]);
-      if (!existing) {
-        await insertRecord(tx as AuthedContext, reg, owner, g.values, 'import');
-        result.created++;
-      } else if (sameValues(reg, existing, g.values)) {
-        result.unchanged++;
-      } else {
-        const { columns, refs } = splitValues(reg, g.values);
-        const row = await updateVersioned(
-          tx.db,
-          t as never,
-          existing.id as number,
-          existing.version as number,
-          { ...columns, updatedBy: ctx.actor.userId },
-          ctx.clock.now(),
+    const keyFields = reg.def.naturalKey.map((k) => reg.def.fields.find((f) => f.key === k)!);
+    const keyOf = (v: Record<string, unknown>) =>
+      keyFields
+        .map((f) =>
+          v[f.key] == null ? '\u0000' : f.type === 'decimal' ? String(Number(v[f.key])) : String(v[f.key]),
+        )
+        .join('\u0001');
+    // In batches: one query finds the existing records of a thousand rows, one inserts the new ones.
+    for (let i = 0; i < good.length; i += IMPORT_BATCH) {
+      const batch = good.slice(i, i + IMPORT_BATCH);
+      const existing = new Map<string, Record<string, unknown>>();
+      const complete = batch.filter((g) => keyFields.every((f) => g.values[f.key] != null));
+      if (complete.length) {
+        const tuples = complete.map(
+          (g) =>
+            sql`(${sql.join(
+              keyFields.map((f) => sql`${g.values[f.key]}`),
+              sql`, `,
+            )})`,
         );
-        await writeLinks(tx, reg, existing.id as number, refs);
-        await attachLinks(tx, reg, [row as never]);
-        await writeHistory(tx, reg.def, row as never, 'import');
-        result.updated++;
+        const found = (await tx.db
+          .select()
+          .from(t)
+          .where(
+            and(
+              eq(t.orgId, owner.id),
+              isNull(t.deletedAt),
+              sql`(${sql.join(
+                keyFields.map((f) => t[f.key]),
+                sql`, `,
+              )}) in (${sql.join(tuples, sql`, `)})`,
+            ),
+          )) as Record<string, unknown>[];
+        for (const r of found) existing.set(keyOf(r), r);
+      }
+      for (const g of batch.filter((x) => !complete.includes(x))) {
+        // A natural key with an empty part: matched one by one (IS NULL does not fit an IN list).
+        const keyCond = keyFields.map((f) =>
+          g.values[f.key] == null ? isNull(t[f.key]) : eq(t[f.key], g.values[f.key]),
+        );
+        const [r] = (await tx.db
+          .select()
+          .from(t)
+          .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
+          .limit(1)) as Record<string, unknown>[];
+        if (r) existing.set(keyOf(r), r);
+      }
+      await attachLinks(tx, reg, [...existing.values()]);
+      const fresh: Record<string, unknown>[] = [];
+      for (const g of batch) {
+        const row = existing.get(keyOf(g.values));
+        if (!row) fresh.push(g.values);
+        else if (sameValues(reg, row, g.values)) result.unchanged++;
+        else {
+          const { columns, refs } = splitValues(reg, g.values);
+          const updated = await updateVersioned(
+            tx.db,
+            t as never,
+            row.id as number,
+            row.version as number,
+            { ...columns, updatedBy: ctx.actor.userId },
+            ctx.clock.now(),
+          );
+          await writeLinks(tx, reg, row.id as number, refs);
+          await attachLinks(tx, reg, [updated as never]);
+          await writeHistory(tx, reg.def, updated as never, 'import');
+          result.updated++;
+        }
+      }
+      if (fresh.length) {
+        await insertRecords(tx as AuthedContext, reg, owner, fresh, 'import');
+        result.created += fresh.length;
       }
     }
     await writeAudit(tx, {
