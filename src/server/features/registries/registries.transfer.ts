@@ -4,7 +4,7 @@
 // file twice adds nothing; refused rows come back in an annotated copy of the file).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, asc, eq, gt, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
@@ -35,8 +35,12 @@ import {
 import { updateVersioned } from '../../lib/optimistic.ts';
 
 export const EXPORT_ROW_CAP = 100_000;
-/** Rows looked up and inserted per statement by an import. */
-const IMPORT_BATCH = 1000;
+/**
+ * Rows looked up and inserted per statement by an import. PGlite 0.5.14 fails the COMMIT of a
+ * transaction whose multi-row inserts carry 500 rows ("bad buffer ID: 0", then a PANIC on the
+ * rollback); 100 rows per statement work (decision 007).
+ */
+const IMPORT_BATCH = 100;
 const BATCH = 5000;
 
 export async function registryTemplate(ctx: ServiceContext, key: string): Promise<Buffer> {
@@ -271,6 +275,7 @@ export async function importRecords(
     warnings: parsed.warnings,
     errorFileId: null,
   };
+  await sweepImportResults(ctx);
   if (errors.size) {
     result.errorFileId = randomUUID();
     const annotated = await annotateImport(file.content, errors);
@@ -280,6 +285,7 @@ export async function importRecords(
       registry: reg.def.key,
       fileName: file.name.replace(/\.xlsx$/i, '-错误说明.xlsx'),
       content: annotated.toString('base64'),
+      createdAt: ctx.clock.now(),
     });
   }
   if (errors.size && mode === 'all') return result;
@@ -377,6 +383,18 @@ export async function importRecords(
   return result;
 }
 
+/** How long an annotated error file stays downloadable. */
+export const IMPORT_RESULT_TTL_MS = 24 * 3600 * 1000;
+
+/** Deletes the annotated files older than a day (run with every import: no timer to forget). */
+export async function sweepImportResults(ctx: ServiceContext): Promise<number> {
+  const gone = await ctx.db
+    .delete(importResults)
+    .where(lt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)))
+    .returning({ id: importResults.id });
+  return gone.length;
+}
+
 /** The annotated copy of a refused import, for the user who imported it. */
 export async function getImportErrorFile(ctx: ServiceContext, key: string, id: string) {
   assertPermission(ctx, 'read:registry:subtree');
@@ -388,8 +406,9 @@ export async function getImportErrorFile(ctx: ServiceContext, key: string, id: s
         eq(importResults.id, id),
         eq(importResults.userId, ctx.actor.userId),
         eq(importResults.registry, key),
+        gt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)),
       ),
     );
-  if (!row) throw notFound('导入结果');
+  if (!row) throw notFound('导入结果（错误说明文件保留一天）');
   return { fileName: row.fileName, content: Buffer.from(row.content, 'base64') };
 }
