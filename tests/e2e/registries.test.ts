@@ -190,6 +190,38 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
     await screenshot(page, 'reg-05-filtered');
   });
 
+  it('keeps evidence attachments on a record: content checked, listed, downloadable', async () => {
+    await page.getByTestId('record-link').first().click();
+    const box = page.getByTestId('attachments');
+    await box.waitFor();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    // A picture renamed .pdf is refused, with a message saying what it is.
+    await box
+      .locator('input[type=file]')
+      .setInputFiles({ name: '批复文件.pdf', mimeType: 'application/pdf', buffer: png });
+    await page
+      .locator('.ant-message')
+      .getByText(/PNG 图片/)
+      .waitFor({ timeout: 20_000 });
+    expect(await box.getByTestId('attachment').count()).toBe(0);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    await box
+      .locator('input[type=file]')
+      .setInputFiles({ name: '批复文件.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await poll(() => box.getByTestId('attachment').count()).toBe(1);
+    expect(await box.getByTestId('attachment').textContent()).toContain('批复文件.pdf');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      box.getByTestId('attachment').getByText('下载').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('批复文件.pdf');
+    expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
+    await screenshot(page, 'reg-06-attachments');
+  });
+
   it('has no uncaught errors on the pages', () => {
     expect(pageErrors).toEqual([]);
   });

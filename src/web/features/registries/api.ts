@@ -38,6 +38,9 @@ export interface ImportResult {
   errorFileId: string | null;
 }
 
+/** A registry list page: `totalExact` is false when there are more than 10,000 (total is then 10,000). */
+export type RecordPage = Page<RegistryRecord> & { totalExact?: boolean };
+
 export const registryKeys = {
   all: ['registries'] as const,
   of: (key: string) => ['registries', key] as const,
@@ -50,7 +53,7 @@ export const registryPath = (key: string) => `/api/registries/${key}`;
 export function useRecords(key: string, query: Query, enabled = true) {
   return useQuery({
     queryKey: registryKeys.list(key, query),
-    queryFn: () => api.get<Page<RegistryRecord>>(registryPath(key), query),
+    queryFn: () => api.get<RecordPage>(registryPath(key), query),
     placeholderData: keepPreviousData,
     enabled,
   });
@@ -60,7 +63,10 @@ export function useRecords(key: string, query: Query, enabled = true) {
 export function useRecordCount(key: string) {
   return useQuery({
     queryKey: [...registryKeys.of(key), 'count'],
-    queryFn: async () => (await api.get<Page<RegistryRecord>>(registryPath(key), { pageSize: 1 })).total,
+    queryFn: async () => {
+      const p = await api.get<RecordPage>(registryPath(key), { pageSize: 1 });
+      return p.totalExact === false ? `${p.total}+` : p.total;
+    },
   });
 }
 

@@ -289,7 +289,7 @@ function RegistryList({ def }: { def: RegistryDef }) {
           pageSize: Number(query.pageSize),
           total: list.data?.total ?? 0,
           showSizeChanger: true,
-          showTotal: (n) => t(common.total, { n }),
+          showTotal: (n) => t(common.total, { n: list.data?.totalExact === false ? `${n}+` : n }),
         }}
       />
       <RecordFormModal
