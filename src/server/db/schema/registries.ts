@@ -128,6 +128,8 @@ export const trainingSessions = pgTable(
     index('training_sessions_course_idx').on(t.course, t.id),
     index('training_sessions_academy_idx').on(t.academyId),
     index('training_sessions_course_id_idx').on(t.courseId),
+    // The natural key within the owner: an import finds existing records by it, batch by batch.
+    index('training_sessions_natural_idx').on(t.orgId, t.academyId, t.course, t.startDate),
   ],
 );
 
