@@ -306,7 +306,7 @@ function convertReference(v: Scalar): Converted {
 }
 
 /** Several names in one cell: 甲、乙；丙 (also ; , ， and line breaks); the service resolves each. */
-function convertReferences(v: Scalar, f: FieldDef): Converted {
+function convertReferences(v: Scalar): Converted {
   const names = [
     ...new Set(
       textOf(v)

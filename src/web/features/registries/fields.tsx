@@ -320,3 +320,15 @@ export function FieldValue({ field: f, record }: { field: FieldDef; record: Regi
       return <span>{String(v)}</span>;
   }
 }
+
+/**
+ * Whether to offer create / edit / delete: the permission, and for a dictionary (shared: kept by
+ * the province) only to the province and its own units. The server decides in the end.
+ */
+export function canManageRegistry(
+  def: RegistryDef,
+  me: { permissions: readonly string[]; org: { path: string } },
+): boolean {
+  if (!me.permissions.includes('manage:registry:subtree')) return false;
+  return !def.shared || me.org.path.split('/').filter(Boolean).length <= 2;
+}

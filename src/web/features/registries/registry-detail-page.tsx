@@ -21,7 +21,7 @@ import {
   useHistory,
   useRecord,
 } from './api.ts';
-import { FieldValue, isPii } from './fields.tsx';
+import { canManageRegistry, FieldValue, isPii } from './fields.tsx';
 import { m } from './messages.ts';
 import { RecordFormModal } from './record-form-modal.tsx';
 
@@ -41,7 +41,7 @@ function RecordDetail({ def, id }: { def: RegistryDef; id: number }) {
   const [revealed, setRevealed] = useState<RegistryRecord | null>(null);
   const [editing, setEditing] = useState(false);
   const remove = useDeleteRecord(def.key);
-  const canManage = can(me, 'manage:registry:subtree');
+  const canManage = canManageRegistry(def, me);
   const hasPii = def.fields.some(isPii);
   const r = record.data;
 

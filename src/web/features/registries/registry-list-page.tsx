@@ -25,12 +25,11 @@ import { type SelectFilter, TableToolbar } from '../../components/table-toolbar.
 import type { Query } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { common } from '../../lib/messages.ts';
-import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
 import { showSuccess } from '../../lib/show-error.ts';
 import { type RegistryRecord, useDeleteRecord, useRecords } from './api.ts';
 import { ExcelActions } from './excel-actions.tsx';
-import { FieldValue, RefSelect } from './fields.tsx';
+import { canManageRegistry, FieldValue, RefSelect } from './fields.tsx';
 import { m } from './messages.ts';
 import { RecordFormModal } from './record-form-modal.tsx';
 
@@ -82,7 +81,7 @@ export function RegistryListPage() {
 function RegistryList({ def }: { def: RegistryDef }) {
   const { t, lang } = useI18n();
   const me = useCurrentUser();
-  const canManage = can(me, 'manage:registry:subtree');
+  const canManage = canManageRegistry(def, me);
   const { query, set } = useListQuery(def);
   const list = useRecords(def.key, query);
   const remove = useDeleteRecord(def.key);
