@@ -16,6 +16,8 @@ import autocannon from 'autocannon';
 import { openDatabase } from '../src/server/db/open.ts';
 import { benchDispatch } from '../src/server/features/dispatch/dispatch.bench.ts';
 import { benchExcel } from '../src/server/features/registries/registries.excel-bench.ts';
+import { benchImport } from '../src/server/features/registries/registries.import-bench.ts';
+import { benchRegistryList } from '../src/server/features/registries/registries.list-bench.ts';
 import { benchSearch } from '../src/server/features/sharing/sharing.search-bench.ts';
 import { benchTargets } from '../src/server/features/targets/targets-bench.ts';
 import { benchLighthouse } from './lighthouse-public.ts';
@@ -234,6 +236,33 @@ const BENCHMARKS: Benchmark[] = [
           goal: { min: 0.3 },
         },
         { name: 'api_list_p99_ms', value: apiResult.latency.p99, unit: 'ms', goal: { max: 50 } },
+      ];
+    },
+  },
+  {
+    name: 'registries',
+    needsData: false,
+    description:
+      'a registry list page over 1,000,000 training sessions (scoped, filtered, sorted; PGlite in .bench/registries-1m, seeded once), and the whole import of a 100,000-row training file into PGlite',
+    async run(o) {
+      const base = resolve(o.dataDir, '..');
+      const list = await benchRegistryList(join(base, 'registries-1m'));
+      const imp = await benchImport(join(base, 'registries-import'));
+      return [
+        {
+          name: 'registry_list_1m_p95_ms',
+          value: list.registry_list_1m_p95_ms,
+          unit: 'ms',
+          goal: { max: 100 },
+        },
+        { name: 'registry_list_1m_median_ms', value: list.registry_list_1m_median_ms, unit: 'ms' },
+        { name: 'import_100k_rows_s', value: imp.import_100k_rows_s, unit: 's', goal: { max: 30 } },
+        {
+          name: 'import_100k_peak_rss_mb',
+          value: imp.import_100k_peak_rss_mb,
+          unit: 'MB',
+          goal: { max: 500 },
+        },
       ];
     },
   },

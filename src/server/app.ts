@@ -16,10 +16,14 @@ import { authenticate } from './features/auth/auth.service.ts';
 import { docsRoutes } from './features/docs/docs.routes.ts';
 import { healthRoutes } from './features/health/health.routes.ts';
 import { orgRoutes } from './features/orgs/orgs.routes.ts';
+import { fileRoutes } from './features/files/files.routes.ts';
+import { registerAttachmentOwner } from './features/files/files.service.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
 import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { recordPlace } from './features/registries/registries.service.ts';
+import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
 import { writeAudit } from './lib/audit.ts';
@@ -136,8 +140,19 @@ export function createApp(opts: AppOptions) {
       throw new AppError('PAYLOAD_TOO_LARGE', '导入文件超过 10 MB，请拆分后分批导入');
     },
   });
+  // Attachments up to 20 MB (the multipart envelope gets a little room; the service checks the file).
+  const attachmentLimit = bodyLimit({
+    maxSize: 20 * 1024 * 1024 + 64 * 1024,
+    onError: () => {
+      throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 20 MB，请压缩或拆分后上传');
+    },
+  });
   app.use('/api/*', (c, next) =>
-    c.req.path.endsWith('/import') ? importLimit(c, next) : jsonLimit(c, next),
+    c.req.path.endsWith('/import')
+      ? importLimit(c, next)
+      : c.req.path === '/api/attachments' && c.req.method === 'POST'
+        ? attachmentLimit(c, next)
+        : jsonLimit(c, next),
   );
 
   // CSRF: a state-changing request from a browser must come from our own origin.
@@ -212,6 +227,15 @@ export function createApp(opts: AppOptions) {
   app.route('/', sharingAppRoutes());
   app.route('/', zhuqiRoutes);
   app.route('/', notificationRoutes);
+  // Every registry record may carry evidence attachments.
+  for (const def of REGISTRY_DEFS) {
+    registerAttachmentOwner(def.key, {
+      read: 'read:registry:subtree',
+      manage: 'manage:registry:subtree',
+      load: (ctx, id, forWrite) => recordPlace(ctx, def.key, id, forWrite),
+    });
+  }
+  app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 
   app.doc31('/api/openapi.json', {

@@ -61,6 +61,18 @@ const MyTasksPage = lazy(() =>
   import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
 );
 
+const RegistriesOverviewPage = lazy(() =>
+  import('./features/registries/registries-overview-page.tsx').then((m) => ({
+    default: m.RegistriesOverviewPage,
+  })),
+);
+const RegistryListPage = lazy(() =>
+  import('./features/registries/registry-list-page.tsx').then((m) => ({ default: m.RegistryListPage })),
+);
+const RegistryDetailPage = lazy(() =>
+  import('./features/registries/registry-detail-page.tsx').then((m) => ({ default: m.RegistryDetailPage })),
+);
+
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
@@ -160,6 +172,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="manage:plan:all">
             <PlansPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistriesOverviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries/:key',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistryListPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'registries/:key/:id',
+        element: (
+          <RequirePermission permission="read:registry:subtree">
+            <RegistryDetailPage />
           </RequirePermission>
         ),
       },

@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REGISTRY_DEFS } from '../../src/shared/registries/catalog.ts';
-import type { FieldDef } from '../../src/shared/registries/types.ts';
+import { columnFields, type FieldDef } from '../../src/shared/registries/types.ts';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { REGISTRIES } from '../../src/server/features/registries/registries.catalog.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
@@ -49,7 +49,7 @@ describe('registry definitions', () => {
       const reg = REGISTRIES.get(def.key);
       expect(reg, def.key).toBeDefined();
       const cols = getTableColumns(reg!.table as never) as Record<string, unknown>;
-      for (const f of def.fields) expect(cols[f.key], `${def.key}.${f.key}`).toBeDefined();
+      for (const f of columnFields(def)) expect(cols[f.key], `${def.key}.${f.key}`).toBeDefined();
     }
   });
 });

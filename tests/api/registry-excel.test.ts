@@ -122,6 +122,19 @@ describe('registry Excel import and export', () => {
     expect(again.body.created).toBe(0);
     expect(again.body.unchanged).toBe(2);
     expect((await chunan.get('/api/registries/studios?q=导入工作室')).body.total).toBe(2);
+
+    // The annotated files are kept a day: then they answer 404, and the next import sweeps them.
+    const stored = async () =>
+      Number((await env.database.pool.query('select count(*) n from import_results')).rows[0].n);
+    expect(await stored()).toBe(3);
+    // (Aged in the database: moving the clock a day would also end the sessions.)
+    await env.database.pool.query(`update import_results set created_at = created_at - interval '25 hours'`);
+    expect(
+      (await download(chunan, `/api/registries/studios/import-results/${all.body.errorFileId}`)).status,
+    ).toBe(404);
+    const later = await upload(chunan, '/api/registries/studios/import?mode=valid', file);
+    expect(later.body.unchanged).toBe(2);
+    expect(await stored()).toBe(1);
   });
 
   it('refuses what is not an xlsx workbook with a 400', async () => {

@@ -9,6 +9,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, migrateDatabase } from '../../src/server/db/client.ts';
 import { ensureReferenceData } from '../../src/server/features/orgs/reference-data.ts';
+import { ensureCourseCatalogue } from '../../src/server/features/registries/courses.seed.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject) {
     const database = connect(u.toString(), 'postgres', 2);
     await migrateDatabase(database.db);
     await ensureReferenceData(database.db);
+    await ensureCourseCatalogue(database.db);
     await database.close();
     project.provide('postgresTemplate', template);
     project.provide('pgliteSnapshot', '');
@@ -44,6 +46,7 @@ export default async function setup(project: TestProject) {
   const database = connect(`postgres://postgres@${server.getServerConn()}/postgres`, 'pglite', 1);
   await migrateDatabase(database.db);
   await ensureReferenceData(database.db);
+  await ensureCourseCatalogue(database.db);
   await database.close();
   await server.stop();
   const dump = await db.dumpDataDir('none');

@@ -35,6 +35,8 @@ function sampleValue(
       return ctx.enterpriseId;
     case 'ref':
       return ctx.refs[f.ref!];
+    case 'refs':
+      return ctx.refs[f.ref!] ? [ctx.refs[f.ref!]] : [];
   }
 }
 

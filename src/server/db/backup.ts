@@ -47,6 +47,7 @@ export const REFERENCE_TABLES = [
   'plan_metrics',
   'achievement_categories',
   'demand_categories', // seeded by a migration (劳模工匠助企行 kinds of help)
+  'courses', // the course catalogue's first entries (ensureCourseCatalogue)
 ];
 
 const FETCH_ROWS = 1000;

@@ -2,6 +2,7 @@
 // server of DATABASE_URL; applies the migrations and the province's reference data.
 import { sql } from 'drizzle-orm';
 import { ensureReferenceData } from '../features/orgs/reference-data.ts';
+import { ensureCourseCatalogue } from '../features/registries/courses.seed.ts';
 import { connect, type Database, migrateDatabase } from './client.ts';
 import { startEmbeddedDatabase } from './embedded.ts';
 
@@ -39,6 +40,7 @@ export async function openDatabase(opts: {
   log('正在应用数据库迁移… / applying migrations…');
   await migrateDatabase(database.db);
   await ensureReferenceData(database.db);
+  await ensureCourseCatalogue(database.db);
   return {
     ...database,
     async shutdown() {

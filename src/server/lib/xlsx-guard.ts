@@ -16,6 +16,8 @@ export interface XlsxLimits {
   /** Uncompressed ÷ compressed, checked for entries larger than `ratioMinSize`. */
   maxRatio: number;
   ratioMinSize: number;
+  /** Parts the zip must hold (an .xlsx by default; a .docx names its own). */
+  requiredParts?: readonly string[];
 }
 
 export const XLSX_LIMITS: XlsxLimits = {
@@ -141,7 +143,7 @@ export function assertSafeXlsx(buf: Buffer, limits: Partial<XlsxLimits> = {}): X
     entries.push({ name, method, compressedSize, uncompressedSize, dataStart: 0, localOffset, nameBytes });
   }
   if (p !== eocd) throw corrupt('压缩包目录长度不符');
-  for (const part of REQUIRED_PARTS) {
+  for (const part of lim.requiredParts ?? REQUIRED_PARTS) {
     if (!names.has(part)) {
       throw refuse(`文件缺少「${part}」，不是有效的 Excel 工作簿。请用 Excel 打开后「另存为」.xlsx 再上传。`);
     }

@@ -211,6 +211,57 @@ export const academies = defineRegistry({
   ],
 });
 
+export const COURSE_SERIES = options(
+  ['triz', 'TRIZ 创新思维系列', 'TRIZ innovation thinking'],
+  ['craftsmanship', '工匠精神与职业素养', 'Craftsmanship'],
+  ['skills', '技能提升', 'Skills'],
+  ['digital', '数字化与智能制造', 'Digital and smart manufacturing'],
+  ['management', '质量与管理', 'Quality and management'],
+  ['other', '其他', 'Other'],
+);
+
+/** The course catalogue (课程目录): a dictionary the province keeps and every level uses. */
+export const courses = defineRegistry({
+  key: 'courses',
+  label: { zh: '课程目录', en: 'Course catalogue' },
+  itemLabel: { zh: '课程', en: 'Course' },
+  ownerKinds: ['province', 'academy'],
+  naturalKey: ['name'],
+  defaultSort: { field: 'series', order: 'asc' },
+  group: 'dictionaries',
+  shared: true,
+  fields: [
+    {
+      key: 'name',
+      label: { zh: '课程名称', en: 'Course' },
+      type: 'text',
+      required: true,
+      max: 100,
+      list: true,
+      search: true,
+    },
+    {
+      key: 'series',
+      label: { zh: '课程系列', en: 'Series' },
+      type: 'enum',
+      options: COURSE_SERIES,
+      required: true,
+      list: true,
+      filter: true,
+    },
+    {
+      key: 'triz',
+      label: { zh: 'TRIZ 创新思维课程', en: 'TRIZ course' },
+      type: 'bool',
+      list: true,
+      filter: true,
+    },
+    { key: 'hours', label: { zh: '学时', en: 'Hours' }, type: 'int', min: 0, max: 1000, list: true },
+    { key: 'active', label: { zh: '在用', en: 'In use' }, type: 'bool', list: true, filter: true },
+    { key: 'summary', label: { zh: '课程简介', en: 'Summary' }, type: 'longtext', max: 1000, search: true },
+  ],
+});
+
 export const training = defineRegistry({
   key: 'training-sessions',
   label: { zh: '培训开展情况', en: 'Training sessions' },
@@ -236,6 +287,14 @@ export const training = defineRegistry({
       max: 100,
       list: true,
       search: true,
+    },
+    {
+      key: 'courseId',
+      label: { zh: '目录课程', en: 'Catalogue course' },
+      type: 'ref',
+      ref: 'courses',
+      filter: true,
+      help: { zh: '课程目录中的对应课程（用于统计 TRIZ 等系列课程）', en: 'The course in the catalogue' },
     },
     {
       key: 'triz',

@@ -1,5 +1,5 @@
 // Every registry of the platform, by key.
-import { academies, studios, training, workstations } from './carriers.ts';
+import { academies, courses, studios, training, workstations } from './carriers.ts';
 import {
   allianceProjects,
   alliances,
@@ -20,6 +20,7 @@ export const REGISTRY_DEFS = [
   allianceProjects,
   workstations,
   academies,
+  courses,
   training,
   candidates,
   cohorts,

@@ -51,8 +51,15 @@ export const alliances = defineRegistry({
       list: true,
     },
     {
+      key: 'memberStudioIds',
+      label: { zh: '成员工作室', en: 'Member studios' },
+      type: 'refs',
+      ref: 'studios',
+      help: { zh: '联盟的成员工作室（可多选）', en: 'The studios of the alliance' },
+    },
+    {
       key: 'memberStudioCount',
-      label: { zh: '成员工作室数', en: 'Member studios' },
+      label: { zh: '成员工作室数', en: 'Number of member studios' },
       type: 'int',
       min: 0,
       max: 1000,
@@ -221,6 +228,12 @@ export const cohorts = defineRegistry({
       min: 0,
       max: 100000,
       list: true,
+    },
+    {
+      key: 'candidateIds',
+      label: { zh: '参加的培育对象', en: 'Candidates taking part' },
+      type: 'refs',
+      ref: 'candidates',
     },
   ],
 });

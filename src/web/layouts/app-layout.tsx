@@ -15,9 +15,17 @@ import { nav } from '../lib/messages.ts';
 import { can } from '../lib/permissions.ts';
 import { NAV_ITEMS } from './menu-items.tsx';
 
+const ALL_PATHS = NAV_ITEMS.flatMap((i) => [
+  i.path,
+  ...(i.groups ?? []).flatMap((g) => g.items.map((x) => x.path)),
+]);
+
+/** The entry of the longest path the location starts with (`/registries/studios/12` → `/registries/studios`). */
 function selectedKey(pathname: string): string {
-  const hit = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path));
-  return hit[0]?.path ?? (pathname === '/profile' ? '/profile' : '/');
+  const hit = ALL_PATHS.filter((p) => p !== '/' && (pathname === p || pathname.startsWith(`${p}/`))).sort(
+    (a, b) => b.length - a.length,
+  );
+  return hit[0] ?? (pathname === '/profile' ? '/profile' : '/');
 }
 
 export function AppLayout() {
@@ -40,11 +48,27 @@ export function AppLayout() {
 
   const items = NAV_ITEMS.filter(
     (i) => (!i.permission || can(user, i.permission)) && (!i.role || user.roles.includes(i.role)),
-  ).map((i) => ({
-    key: i.path,
-    icon: i.icon,
-    label: <Link to={i.path}>{t(i.label)}</Link>,
-  }));
+  ).map((i) =>
+    i.groups
+      ? {
+          key: `sub:${i.path}`,
+          icon: i.icon,
+          label: t(i.label),
+          children: i.groups.map((g) => ({
+            key: `group:${g.key}`,
+            type: 'group' as const,
+            label: g.key === 'all' ? undefined : t(g.label),
+            children: g.items.map((x) => ({
+              key: x.path,
+              label: <Link to={x.path}>{t(x.label)}</Link>,
+            })),
+          })),
+        }
+      : { key: i.path, icon: i.icon, label: <Link to={i.path}>{t(i.label)}</Link> },
+  );
+  const openByPath = NAV_ITEMS.filter((i) => i.groups && location.pathname.startsWith(i.path)).map(
+    (i) => `sub:${i.path}`,
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -68,6 +92,7 @@ export function AppLayout() {
           <Menu
             mode="inline"
             selectedKeys={[selectedKey(location.pathname)]}
+            defaultOpenKeys={openByPath}
             items={items}
             style={{ borderInlineEnd: 0 }}
           />

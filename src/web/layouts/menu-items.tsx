@@ -9,6 +9,7 @@ import {
   SolutionOutlined,
   ToolOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   EnvironmentOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -17,6 +18,8 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
+import { groupRegistries } from '#shared/registries/groups.ts';
 import type { Permission, Role } from '#shared/roles.ts';
 import type { Msg } from '../lib/i18n.tsx';
 import { nav } from '../lib/messages.ts';
@@ -31,6 +34,8 @@ export interface NavItem {
   permission?: Permission;
   /** Needed too: a role (for entries of one kind of user, like the craftsman's tasks). */
   role?: Role;
+  /** A submenu: its groups of entries (the entry's own path is the first child). */
+  groups?: { key: string; label: Msg; items: { path: string; label: Msg }[] }[];
 }
 
 export const NAV_ITEMS: NavItem[] = [
@@ -73,6 +78,21 @@ export const NAV_ITEMS: NavItem[] = [
     label: sharingNav.market,
     icon: <ShopOutlined />,
     permission: 'read:achievement:subtree',
+  },
+  {
+    path: '/registries',
+    label: nav.registries,
+    icon: <DatabaseOutlined />,
+    permission: 'read:registry:subtree',
+    // Every registry of the catalogue, by group: a new definition appears here by itself.
+    groups: [
+      { key: 'all', label: nav.registriesAll, items: [{ path: '/registries', label: nav.registriesAll }] },
+      ...groupRegistries(REGISTRY_DEFS).map(({ group, defs }) => ({
+        key: group.key,
+        label: group.label,
+        items: defs.map((d) => ({ path: `/registries/${d.key}`, label: d.label })),
+      })),
+    ],
   },
   { path: '/users', label: nav.users, icon: <TeamOutlined />, permission: 'read:user:subtree' },
   // 劳模工匠助企行

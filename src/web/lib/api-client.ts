@@ -36,14 +36,15 @@ export function withQuery(path: string, query?: Query): string {
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
+    const form = body instanceof FormData;
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
       headers:
-        body === undefined
+        body === undefined || form
           ? { Accept: 'application/json' }
           : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', tr(common.networkError));
@@ -75,4 +76,10 @@ export const api = {
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string, query?: Query) => request<T>('DELETE', withQuery(path, query)),
+  /** One file as multipart/form-data (field `file`); the answer is JSON. */
+  upload: <T>(path: string, file: File, query?: Query) => {
+    const body = new FormData();
+    body.append('file', file, file.name);
+    return request<T>('POST', withQuery(path, query), body);
+  },
 };

@@ -65,6 +65,8 @@ export const nav = {
   orgs: { zh: '组织机构', en: 'Organisations' },
   mountainIsland: { zh: '山区海岛县名单', en: 'Mountain & island counties' },
   users: { zh: '用户管理', en: 'Users' },
+  registries: { zh: '台账管理', en: 'Registries' },
+  registriesAll: { zh: '全部台账', en: 'All registries' },
   audit: { zh: '审计日志', en: 'Audit log' },
   zhuqiResources: { zh: '资源清单', en: 'Resources' },
   zhuqiDemands: { zh: '企业需求', en: 'Demands' },

@@ -11,6 +11,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -89,6 +90,20 @@ export const academies = pgTable(
   (t) => [index('academies_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
 );
 
+export const courses = pgTable(
+  'courses',
+  {
+    ...registryColumns(),
+    name: text('name').notNull(),
+    series: text('series').notNull(),
+    triz: boolean('triz').notNull().default(false),
+    hours: integer('hours'),
+    active: boolean('active').notNull().default(true),
+    summary: text('summary'),
+  },
+  (t) => [index('courses_org_path_idx').on(t.orgPath.op('text_pattern_ops'))],
+);
+
 export const trainingSessions = pgTable(
   'training_sessions',
   {
@@ -97,6 +112,7 @@ export const trainingSessions = pgTable(
       .notNull()
       .references(() => academies.id),
     course: text('course').notNull(),
+    courseId: bigint('course_id', { mode: 'number' }).references(() => courses.id),
     triz: boolean('triz').notNull().default(false),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
@@ -106,8 +122,15 @@ export const trainingSessions = pgTable(
   },
   (t) => [
     index('training_sessions_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
-    index('training_sessions_start_idx').on(t.startDate),
+    index('training_sessions_org_alt_path_idx').on(t.orgAltPath.op('text_pattern_ops')),
+    // The list's sorts (column, then id, in either direction) stop after one page.
+    index('training_sessions_start_idx').on(t.startDate, t.id),
+    index('training_sessions_person_times_idx').on(t.personTimes, t.id),
+    index('training_sessions_course_idx').on(t.course, t.id),
     index('training_sessions_academy_idx').on(t.academyId),
+    index('training_sessions_course_id_idx').on(t.courseId),
+    // The natural key within the owner: an import finds existing records by it, batch by batch.
+    index('training_sessions_natural_idx').on(t.orgId, t.academyId, t.course, t.startDate),
   ],
 );
 
@@ -270,3 +293,21 @@ export const importResults = pgTable('import_results', {
   content: text('content').notNull(), // base64 of the xlsx
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The many-to-many fields (`refs`) of every registry: one row per record, field and target
+ * (an alliance's member studios, a cohort's candidates). Kept through soft deletes, like history.
+ */
+export const recordLinks = pgTable(
+  'record_links',
+  {
+    registry: text('registry').notNull(),
+    recordId: bigint('record_id', { mode: 'number' }).notNull(),
+    field: text('field').notNull(),
+    targetId: bigint('target_id', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.registry, t.recordId, t.field, t.targetId] }),
+    index('record_links_target_idx').on(t.registry, t.field, t.targetId),
+  ],
+);

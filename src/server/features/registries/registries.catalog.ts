@@ -27,6 +27,7 @@ const TABLES: Record<string, PgTable> = {
   'alliance-projects': tables.allianceProjects,
   workstations: tables.workstations,
   academies: tables.academies,
+  courses: tables.courses,
   'training-sessions': tables.trainingSessions,
   candidates: tables.candidates,
   cohorts: tables.cohorts,

@@ -6,7 +6,13 @@
 // 124 MB streaming against 4.2 s and 610 MB in memory); only the small template is built in memory.
 import { PassThrough, Readable, type Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { BOOL_LABELS, type FieldDef, type FieldType, type RegistryDef } from '#shared/registries/types.ts';
+import {
+  BOOL_LABELS,
+  type FieldDef,
+  type FieldType,
+  MAX_REFS,
+  type RegistryDef,
+} from '#shared/registries/types.ts';
 import { isValidIdCard, isValidMobile, isValidUscc } from '#shared/validators.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertSafeXlsx, assertXlsxInflatesAsDeclared } from '../../lib/xlsx-guard.ts';
@@ -35,6 +41,7 @@ function hintOf(f: FieldDef): string | undefined {
       : '代码或名称';
   }
   if (f.type === 'ref') return '名称';
+  if (f.type === 'refs') return '名称，多个用、分隔';
   return undefined;
 }
 
@@ -298,6 +305,20 @@ function convertReference(v: Scalar): Converted {
   return ok({ ref: textOf(v) });
 }
 
+/** Several names in one cell: 甲、乙；丙 (also ; , ， and line breaks); the service resolves each. */
+function convertReferences(v: Scalar): Converted {
+  const names = [
+    ...new Set(
+      textOf(v)
+        .split(/[、；;,，\n]+/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (names.length > MAX_REFS) return bad(`至多 ${MAX_REFS} 项（现有 ${names.length} 项）`);
+  return names.length ? ok({ refs: names }) : ok(null);
+}
+
 const CONVERTERS: Record<FieldType, Converter> = {
   text: convertText,
   longtext: convertText,
@@ -312,6 +333,7 @@ const CONVERTERS: Record<FieldType, Converter> = {
   uscc: convertUscc,
   org: convertReference,
   ref: convertReference,
+  refs: convertReferences,
 };
 
 // ————————————————————————————————————————————— the template
@@ -331,6 +353,7 @@ const TYPE_NAMES: Record<FieldType, string> = {
   uscc: '统一社会信用代码',
   org: '单位',
   ref: '关联记录',
+  refs: '关联记录（可多个）',
 };
 
 function allowedText(f: FieldDef): string {
@@ -363,6 +386,8 @@ function allowedText(f: FieldDef): string {
         : '单位的代码（行政区划代码或统一社会信用代码）或全称，须是平台中已有的单位';
     case 'ref':
       return '平台中已有记录的名称';
+    case 'refs':
+      return '平台中已有记录的名称，多个用“、”或“；”分隔';
   }
 }
 
@@ -374,7 +399,7 @@ const HEADER_STYLE: Partial<ExcelJS.Style> = {
   border: { bottom: { style: 'thin', color: { argb: 'FF8EA9DB' } } },
 };
 /** Column formats: text columns stay text, so Excel keeps ID numbers' digits and "1-2" undated. */
-const TEXT_TYPES = new Set<FieldType>(['text', 'longtext', 'phone', 'idcard', 'uscc', 'org', 'ref']);
+const TEXT_TYPES = new Set<FieldType>(['text', 'longtext', 'phone', 'idcard', 'uscc', 'org', 'ref', 'refs']);
 const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
 const DATE_STYLE: Partial<ExcelJS.Style> = { numFmt: 'yyyy-mm-dd' };
 const DECIMAL_STYLE: Partial<ExcelJS.Style> = { numFmt: '0.00' };
@@ -1008,6 +1033,9 @@ function exportCell(f: FieldDef, v: unknown, opts: ExportOptions): ExportCell {
       return referenceText(v, (id) => opts.orgName?.(id));
     case 'ref':
       return referenceText(v, (id) => opts.refName?.(f.key, id));
+    case 'refs':
+      if (!Array.isArray(v)) return text(String(v));
+      return v.length ? text(v.map((id) => opts.refName?.(f.key, id) ?? String(id)).join('、')) : EMPTY;
     default:
       return text(String(v));
   }

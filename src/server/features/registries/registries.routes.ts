@@ -174,7 +174,16 @@ export function registryRoutes() {
           tags,
           summary: `${def.label.zh}列表`,
           request: { query: listQuery(def) },
-          responses: { 200: jsonContent(pageSchema(record)), ...errorResponses },
+          responses: {
+            200: jsonContent(
+              pageSchema(record).extend({
+                totalExact: z
+                  .boolean()
+                  .openapi({ description: 'false：记录超过 10000 条，total 为 10000（显示为“10000+”）' }),
+              }),
+            ),
+            ...errorResponses,
+          },
         }),
         async (c) =>
           c.json((await findRecords(authed(c), def.key, c.req.valid('query') as never)) as never, 200),

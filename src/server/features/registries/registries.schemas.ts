@@ -1,7 +1,7 @@
 // zod schemas derived from a registry's definition: what a create or an update may carry,
 // what a record looks like on the way out, and how a list may be filtered and sorted.
 import { z } from '@hono/zod-openapi';
-import type { FieldDef, RegistryDef } from '#shared/registries/types.ts';
+import { type FieldDef, MAX_REFS, type RegistryDef } from '#shared/registries/types.ts';
 import { isValidIdCard, isValidMobile, isValidUscc } from '#shared/validators.ts';
 import { pageQuery } from '../../lib/pagination.ts';
 
@@ -55,6 +55,11 @@ export function fieldInput(f: FieldDef): z.ZodTypeAny {
     case 'org':
     case 'ref':
       return id();
+    case 'refs':
+      return z
+        .array(id())
+        .max(MAX_REFS, `${label}至多 ${MAX_REFS} 项`)
+        .refine((a) => new Set(a).size === a.length, `${label}有重复项`);
   }
 }
 
@@ -63,7 +68,13 @@ export function createBody(def: RegistryDef) {
   const shape: Record<string, z.ZodTypeAny> = {
     orgId: id().optional().openapi({ description: '台账归属组织（默认本单位）' }),
   };
-  for (const f of def.fields) shape[f.key] = f.required ? fieldInput(f) : fieldInput(f).nullable().optional();
+  // A yes/no is never null (its column is not): left out, it takes its default.
+  for (const f of def.fields)
+    shape[f.key] = f.required
+      ? fieldInput(f)
+      : f.type === 'bool'
+        ? fieldInput(f).optional()
+        : fieldInput(f).nullable().optional();
   return z.strictObject(shape).openapi(`${pascal(def.key)}Create`);
 }
 
@@ -71,12 +82,14 @@ export function createBody(def: RegistryDef) {
 export function updateBody(def: RegistryDef) {
   const shape: Record<string, z.ZodTypeAny> = { version: z.number().int().positive() };
   for (const f of def.fields)
-    shape[f.key] = (f.required ? fieldInput(f) : fieldInput(f).nullable()).optional();
+    shape[f.key] = (f.required || f.type === 'bool' ? fieldInput(f) : fieldInput(f).nullable()).optional();
   return z.strictObject(shape).openapi(`${pascal(def.key)}Update`);
 }
 
 function fieldOutput(f: FieldDef): z.ZodTypeAny {
   switch (f.type) {
+    case 'refs':
+      return z.array(z.number());
     case 'int':
     case 'year':
     case 'decimal':
@@ -99,6 +112,9 @@ export function recordSchema(def: RegistryDef) {
     createdAt: z.string(),
     updatedAt: z.string(),
     names: z.record(z.string(), z.string()).openapi({ description: '组织与关联记录字段的显示名称' }),
+    links: z
+      .record(z.string(), z.array(z.object({ id: z.number(), name: z.string() })))
+      .openapi({ description: '多选关联字段（refs）的记录编号与名称' }),
   };
   for (const f of def.fields) shape[f.key] = fieldOutput(f).nullable();
   return z.object(shape).openapi(`${pascal(def.key)}Record`);
@@ -137,7 +153,9 @@ export function listQuery(def: RegistryDef) {
 export function sortable(def: RegistryDef): string[] {
   return [
     'updatedAt',
-    ...def.fields.filter((f) => f.list && f.type !== 'org' && f.type !== 'ref').map((f) => f.key),
+    ...def.fields
+      .filter((f) => f.list && f.type !== 'org' && f.type !== 'ref' && f.type !== 'refs')
+      .map((f) => f.key),
   ];
 }
 

@@ -1,11 +1,11 @@
 // One service for every registry: list, read, create, edit, soft delete and history, each
 // scoped to the organisation tree, audited, optimistically locked. What differs between
 // registries is their definition (src/shared/registries) and their table.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
-import { recordHistory } from '../../db/schema/registries.ts';
+import { recordHistory, recordLinks } from '../../db/schema/registries.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import {
   type AuthedContext,
@@ -44,9 +44,11 @@ async function namesFor(ctx: ServiceContext, reg: Registry, rows: Row[]): Promis
       .where(inArray(organizations.id, [...orgIds]));
     for (const o of orgs) names.set(`org:${o.id}`, o.name);
   }
-  for (const f of reg.def.fields.filter((x) => x.type === 'ref')) {
+  for (const f of reg.def.fields.filter((x) => x.type === 'ref' || x.type === 'refs')) {
     const target = registryOf(f.ref!);
-    const ids = [...new Set(rows.map((r) => r[f.key]).filter((v): v is number => typeof v === 'number'))];
+    const ids = [
+      ...new Set(rows.flatMap((r) => r[f.key] as unknown).filter((v): v is number => typeof v === 'number')),
+    ];
     if (!ids.length) continue;
     const title = titleField(target.def);
     const refs = await ctx.db
@@ -68,7 +70,15 @@ function toDto(reg: Registry, row: Row, names: Map<string, string>, reveal = fal
     updatedAt: (row.updatedAt as Date).toISOString(),
   };
   const labels: Record<string, string> = {};
+  const links: Record<string, { id: number; name: string }[]> = {};
   for (const f of reg.def.fields) {
+    if (f.type === 'refs') {
+      const ids = (row[f.key] as number[] | undefined) ?? [];
+      out[f.key] = ids;
+      links[f.key] = ids.map((id) => ({ id, name: names.get(`${f.ref}:${id}`) ?? `#${id}` }));
+      labels[f.key] = links[f.key].map((x) => x.name).join('、');
+      continue;
+    }
     let v = row[f.key] ?? null;
     if (v !== null && isPii(f) && !reveal)
       v = f.type === 'phone' ? maskPhone(v as string) : maskIdCard(v as string);
@@ -78,8 +88,67 @@ function toDto(reg: Registry, row: Row, names: Map<string, string>, reveal = fal
     if (typeof v === 'number' && f.type === 'ref') labels[f.key] = names.get(`${f.ref}:${v}`) ?? '';
   }
   out.names = labels;
+  out.links = links;
   return out;
 }
+
+/** The `refs` fields of a registry. */
+export const refsFields = (def: RegistryDef) => def.fields.filter((f) => f.type === 'refs');
+
+/** Puts each row's `refs` values (ids from record_links, in the order given) on the rows. */
+export async function attachLinks(ctx: ServiceContext, reg: Registry, rows: Record<string, unknown>[]) {
+  const fields = refsFields(reg.def);
+  if (!fields.length || !rows.length) return;
+  const ids = rows.map((r) => r.id as number);
+  const links = await ctx.db
+    .select()
+    .from(recordLinks)
+    .where(and(eq(recordLinks.registry, reg.def.key), inArray(recordLinks.recordId, ids)))
+    .orderBy(asc(recordLinks.recordId), asc(recordLinks.targetId));
+  for (const r of rows) for (const f of fields) r[f.key] = [];
+  const byId = new Map(rows.map((r) => [r.id as number, r]));
+  for (const l of links) (byId.get(l.recordId)?.[l.field] as number[] | undefined)?.push(l.targetId);
+}
+
+/** Replaces a record's links of the `refs` fields present in `values`. */
+export async function writeLinks(
+  ctx: ServiceContext,
+  reg: Registry,
+  recordId: number,
+  values: Record<string, unknown>,
+) {
+  for (const f of refsFields(reg.def)) {
+    if (!(f.key in values)) continue;
+    const ids = [...new Set((values[f.key] as number[] | null) ?? [])];
+    await ctx.db
+      .delete(recordLinks)
+      .where(
+        and(
+          eq(recordLinks.registry, reg.def.key),
+          eq(recordLinks.recordId, recordId),
+          eq(recordLinks.field, f.key),
+        ),
+      );
+    if (ids.length)
+      await ctx.db
+        .insert(recordLinks)
+        .values(ids.map((targetId) => ({ registry: reg.def.key, recordId, field: f.key, targetId })));
+  }
+}
+
+/** Splits a record's values into its table's columns and its `refs` fields. */
+export function splitValues(reg: Registry, values: Record<string, unknown>) {
+  const columns: Record<string, unknown> = {};
+  const refs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (reg.def.fields.find((f) => f.key === k)?.type === 'refs') refs[k] = v;
+    else columns[k] = v;
+  }
+  return { columns, refs };
+}
+
+/** Lists count their total exactly up to here (see findRecords). */
+export const LIST_TOTAL_CAP = 10_000;
 
 /** Page, search, scope and sort, plus the definition's filters by field key. */
 export type ListQuery = {
@@ -98,7 +167,9 @@ export async function listCondition(
   q: Omit<ListQuery, 'page' | 'pageSize'>,
 ): Promise<SQL> {
   const t = reg.table;
-  const where: SQL[] = [isNull(t.deletedAt), inScope(ctx.actor, t.orgPath, t.orgAltPath)];
+  // A dictionary (shared) is read by every level; anything else only within the actor's subtree.
+  const where: SQL[] = [isNull(t.deletedAt)];
+  if (!reg.def.shared) where.push(inScope(ctx.actor, t.orgPath, t.orgAltPath));
   const within = q.within as number | undefined;
   const text = q.q as string | undefined;
   if (within) {
@@ -126,35 +197,53 @@ export async function findRecords(ctx: ServiceContext, key: string, q: ListQuery
   const cond = await listCondition(ctx, reg, q);
   const sortKey = q.sort ?? reg.def.defaultSort.field;
   const order = q.order ?? reg.def.defaultSort.order;
-  const col = t[sortKey];
-  // One query for the page and its total (a window count).
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
+  const dir = order === 'desc' ? desc : asc;
+  // The tie-breaker follows the sort, so one (column, id) index serves both directions.
+  const rowsPage = (await ctx.db
+    .select()
     .from(t)
     .where(cond)
-    .orderBy(order === 'desc' ? desc(col) : asc(col), desc(t.id))
+    .orderBy(dir(t[sortKey]), dir(t.id))
     .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = page[0]?.total ?? 0;
-  if (page.length === 0 && q.page > 1)
-    [{ n: total }] = await ctx.db.select({ n: count() }).from(t).where(cond);
+    .offset(offsetOf(q))) as Row[];
+  // The total is counted up to a cap: counting a million rows on every page costs more than the
+  // page itself. Beyond it the list says "10,000+" (totalExact: false).
+  let total: number;
+  let totalExact = true;
+  if (q.page === 1 && rowsPage.length < q.pageSize) total = rowsPage.length;
+  else {
+    const counted = await ctx.db.execute<{ n: string }>(
+      sql`select count(*) as n from (select 1 from ${t} where ${cond} limit ${LIST_TOTAL_CAP + 1}) capped`,
+    );
+    total = Number(counted.rows[0].n);
+    if (total > LIST_TOTAL_CAP) {
+      total = LIST_TOTAL_CAP;
+      totalExact = false;
+    }
+  }
+  const page = rowsPage.map((row) => ({ row }));
   const rows = page.map((p) => p.row as Row);
+  await attachLinks(ctx, reg, rows);
   const names = await namesFor(ctx, reg, rows);
   return {
     items: rows.map((r) => toDto(reg, r, names)),
-    total: Number(total),
+    total,
+    totalExact,
     page: q.page,
     pageSize: q.pageSize,
   };
 }
 
-async function loadInScope(ctx: AuthedContext, reg: Registry, id: number): Promise<Row> {
+/** One live record the actor may see (any of a shared dictionary's for reading), or 404. */
+async function loadInScope(ctx: AuthedContext, reg: Registry, id: number, forWrite = false): Promise<Row> {
   const [row] = await ctx.db
     .select()
     .from(reg.table)
     .where(and(eq(reg.table.id, id), isNull(reg.table.deletedAt)));
   const r = row as Row | undefined;
-  if (!r || !isInScope(ctx.actor, r.orgPath, r.orgAltPath)) throw notFound(reg.def.itemLabel.zh);
+  const visible = r && ((reg.def.shared && !forWrite) || isInScope(ctx.actor, r.orgPath, r.orgAltPath));
+  if (!r || !visible) throw notFound(reg.def.itemLabel.zh);
+  await attachLinks(ctx, reg, [r]);
   return r;
 }
 
@@ -221,6 +310,27 @@ export async function assertReferences(ctx: AuthedContext, reg: Registry, values
       if (!x) throw invalid(`${f.label.zh}不存在`, [{ path: f.key, message: '不存在' }]);
     }
   }
+  for (const f of refsFields(reg.def)) {
+    const ids = [...new Set((values[f.key] as number[] | null | undefined) ?? [])];
+    if (!ids.length) continue;
+    const target = registryOf(f.ref!);
+    const found = await ctx.db
+      .select({ id: target.table.id, orgPath: target.table.orgPath, orgAltPath: target.table.orgAltPath })
+      .from(target.table)
+      .where(and(inArray(target.table.id, ids), isNull(target.table.deletedAt)));
+    // Members are chosen within the actor's scope (an alliance lists the studios it can see).
+    const ok = new Set(
+      found
+        .filter((x) => isInScope(ctx.actor, x.orgPath as string, x.orgAltPath as string | null))
+        .map((x) => x.id),
+    );
+    const missing = ids.filter((id) => !ok.has(id));
+    if (missing.length) {
+      throw invalid(`${f.label.zh}中有 ${missing.length} 项不存在或不在您的管辖范围内`, [
+        { path: f.key, message: `无效：${missing.slice(0, 5).join('、')}` },
+      ]);
+    }
+  }
 }
 
 /** Appends the row as it now is to the record's history. */
@@ -246,10 +356,11 @@ export async function insertRecord(
   values: Record<string, unknown>,
   action = 'create',
 ) {
+  const { columns, refs } = splitValues(reg, values);
   const [row] = (await ctx.db
     .insert(reg.table)
     .values({
-      ...values,
+      ...columns,
       orgId: org.id,
       orgPath: org.path,
       orgAltPath: org.altPath,
@@ -257,8 +368,62 @@ export async function insertRecord(
       updatedBy: ctx.actor.userId,
     } as never)
     .returning()) as Row[];
+  await writeLinks(ctx, reg, row.id, refs);
+  for (const f of refsFields(reg.def)) row[f.key] = [...new Set((refs[f.key] as number[] | null) ?? [])];
   await writeHistory(ctx, reg.def, row, action);
   return row;
+}
+
+/** Inserts many records (already validated) for one owner: one statement per table, history included. */
+export async function insertRecords(
+  ctx: AuthedContext,
+  reg: Registry,
+  org: { id: number; path: string; altPath: string | null },
+  valuesList: Record<string, unknown>[],
+  action: string,
+) {
+  const split = valuesList.map((v) => splitValues(reg, v));
+  const rows = (await ctx.db
+    .insert(reg.table)
+    .values(
+      split.map(({ columns }) => ({
+        ...columns,
+        orgId: org.id,
+        orgPath: org.path,
+        orgAltPath: org.altPath,
+        createdBy: ctx.actor.userId,
+        updatedBy: ctx.actor.userId,
+      })) as never,
+    )
+    .returning()) as Row[];
+  const fields = refsFields(reg.def);
+  const links: { registry: string; recordId: number; field: string; targetId: number }[] = [];
+  rows.forEach((row, i) => {
+    for (const f of fields) {
+      const ids = [...new Set((split[i].refs[f.key] as number[] | null | undefined) ?? [])];
+      row[f.key] = ids;
+      for (const targetId of ids)
+        links.push({ registry: reg.def.key, recordId: row.id, field: f.key, targetId });
+    }
+  });
+  if (links.length) await ctx.db.insert(recordLinks).values(links);
+  const at = ctx.clock.now();
+  await ctx.db.insert(recordHistory).values(
+    rows.map((row) => {
+      const data: Record<string, unknown> = { orgId: row.orgId };
+      for (const f of reg.def.fields) data[f.key] = row[f.key] ?? null;
+      return {
+        registry: reg.def.key,
+        recordId: row.id,
+        version: row.version,
+        action,
+        data,
+        userId: ctx.actor.userId,
+        at,
+      };
+    }),
+  );
+  return rows;
 }
 
 export async function createRecord(ctx: ServiceContext, key: string, input: Record<string, unknown>) {
@@ -282,18 +447,21 @@ export async function updateRecord(
 ) {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
-  await loadInScope(ctx, reg, id);
+  await loadInScope(ctx, reg, id, true);
   const { version, ...values } = input;
   await assertReferences(ctx, reg, values);
+  const { columns, refs } = splitValues(reg, values);
   return inTransaction(ctx, async (tx) => {
     const row = (await updateVersioned(
       tx.db,
       reg.table as never,
       id,
       version as number,
-      { ...values, updatedBy: ctx.actor.userId },
+      { ...columns, updatedBy: ctx.actor.userId },
       ctx.clock.now(),
     )) as Row;
+    await writeLinks(tx, reg, id, refs);
+    await attachLinks(tx, reg, [row]);
     await writeHistory(tx, reg.def, row, 'update');
     await writeAudit(tx, {
       event: 'registry.update',
@@ -308,7 +476,7 @@ export async function updateRecord(
 export async function deleteRecord(ctx: ServiceContext, key: string, id: number, version: number) {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
-  await loadInScope(ctx, reg, id);
+  await loadInScope(ctx, reg, id, true);
   await inTransaction(ctx, async (tx) => {
     const now = ctx.clock.now();
     const row = (await updateVersioned(
@@ -319,6 +487,7 @@ export async function deleteRecord(ctx: ServiceContext, key: string, id: number,
       { deletedAt: now, updatedBy: ctx.actor.userId },
       now,
     )) as Row;
+    await attachLinks(tx, reg, [row]);
     await writeHistory(tx, reg.def, row, 'delete');
     await writeAudit(tx, { event: 'registry.delete', objectType: reg.def.key, objectId: id });
   });
@@ -342,4 +511,11 @@ export async function findRecordHistory(ctx: ServiceContext, key: string, id: nu
     }
     return { version: h.version, action: h.action, at: h.at.toISOString(), userId: h.userId, data };
   });
+}
+
+/** Where a record sits in the tree (for its attachments); NOT_FOUND when out of scope or deleted. */
+export async function recordPlace(ctx: ServiceContext, key: string, id: number, forWrite = false) {
+  assertPermission(ctx, 'read:registry:subtree');
+  const r = await loadInScope(ctx, registryOf(key), id, forWrite);
+  return { orgId: r.orgId, orgPath: r.orgPath, orgAltPath: r.orgAltPath };
 }

@@ -4,7 +4,7 @@
 // file twice adds nothing; refused rows come back in an annotated copy of the file).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, asc, eq, gt, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { type FieldDef, titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
@@ -23,15 +23,24 @@ import { type Registry, registryOf } from './registries.catalog.ts';
 import { annotateImport, buildTemplate, parseImport, writeExport } from './registries.excel.ts';
 import { createBody } from './registries.schemas.ts';
 import {
-  insertRecord,
+  attachLinks,
+  insertRecords,
   type ListQuery,
   listCondition,
   resolveOwner,
+  splitValues,
   writeHistory,
+  writeLinks,
 } from './registries.service.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 
 export const EXPORT_ROW_CAP = 100_000;
+/**
+ * Rows looked up and inserted per statement by an import. PGlite 0.5.14 fails the COMMIT of a
+ * transaction whose multi-row inserts carry 500 rows ("bad buffer ID: 0", then a PANIC on the
+ * rollback); 100 rows per statement work (decision 007).
+ */
+const IMPORT_BATCH = 100;
 const BATCH = 5000;
 
 export async function registryTemplate(ctx: ServiceContext, key: string): Promise<Buffer> {
@@ -65,6 +74,7 @@ export async function exportRecords(
         .orderBy(asc(reg.table.id))
         .limit(BATCH)) as Record<string, unknown>[];
       if (!batch.length) return;
+      await attachLinks(ctx, reg, batch);
       for (const r of batch) {
         if (!q.unmasked) {
           for (const f of pii) {
@@ -101,7 +111,7 @@ async function nameLookups(ctx: AuthedContext, reg: Registry) {
       .where(inScope(ctx.actor, organizations.path, organizations.altPath));
     for (const r of rows) org.set(r.id, r.name);
   }
-  for (const f of reg.def.fields.filter((x) => x.type === 'ref')) {
+  for (const f of reg.def.fields.filter((x) => x.type === 'ref' || x.type === 'refs')) {
     const target = registryOf(f.ref!);
     const title = titleField(target.def);
     const rows = await ctx.db
@@ -155,14 +165,21 @@ async function resolveOrg(ctx: AuthedContext, f: FieldDef, text: string): Promis
 }
 
 /** Resolves a `ref` cell (the record's name) to a record of the target registry. */
-async function resolveRef(ctx: AuthedContext, f: FieldDef, text: string): Promise<number | string> {
+async function resolveRef(
+  ctx: AuthedContext,
+  f: FieldDef,
+  text: string,
+  withinScope = false,
+): Promise<number | string> {
   const target = registryOf(f.ref!);
   const title = titleField(target.def);
   if (!title) return `「${f.label.zh}」无法按名称查找`;
+  // Several members (refs) are chosen within the actor's scope, as in the form.
+  const scope = withinScope ? inScope(ctx.actor, target.table.orgPath, target.table.orgAltPath) : undefined;
   const rows = await ctx.db
     .select({ id: target.table.id })
     .from(target.table)
-    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text)));
+    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text), scope));
   if (rows.length === 1) return rows[0].id as number;
   return rows.length > 1
     ? `「${f.label.zh}」“${text}”有重名记录`
@@ -173,6 +190,11 @@ function sameValues(reg: Registry, row: Record<string, unknown>, values: Record<
   return Object.entries(values).every(([k, v]) => {
     const f = reg.def.fields.find((x) => x.key === k);
     const cur = row[k] ?? null;
+    if (f?.type === 'refs')
+      return (
+        JSON.stringify([...((cur as number[]) ?? [])].sort()) ===
+        JSON.stringify([...((v as number[]) ?? [])].sort())
+      );
     return f?.type === 'decimal' ? Number(cur) === Number(v) : cur === (v ?? null);
   });
 }
@@ -196,17 +218,35 @@ export async function importRecords(
 
   const schema = createBody(reg.def);
   const errors = new Map<number, string[]>();
+  // A file names the same academy or enterprise on thousands of rows: resolve each text once.
+  const resolved = new Map<string, Promise<number | string>>();
+  const once = (k: string, fn: () => Promise<number | string>) => {
+    let p = resolved.get(k);
+    if (!p) {
+      p = fn();
+      resolved.set(k, p);
+    }
+    return p;
+  };
   const good: { rowNumber: number; values: Record<string, unknown> }[] = [];
   for (const row of parsed.rows) {
     const msgs = [...row.errors];
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row.values)) {
       const f = reg.def.fields.find((x) => x.key === k)!;
-      if (v && typeof v === 'object' && 'ref' in v) {
+      if (v && typeof v === 'object' && 'refs' in v) {
+        const ids: number[] = [];
+        for (const name of (v as { refs: string[] }).refs) {
+          const r = await once(`${f.key}\u0001${name}`, () => resolveRef(ctx, f, name, true));
+          if (typeof r === 'string') msgs.push(r);
+          else ids.push(r);
+        }
+        values[k] = ids;
+      } else if (v && typeof v === 'object' && 'ref' in v) {
         const r =
           f.type === 'org'
-            ? await resolveOrg(ctx, f, String(v.ref))
-            : await resolveRef(ctx, f, String(v.ref));
+            ? await once(`${f.key}\u0001${v.ref}`, () => resolveOrg(ctx, f, String(v.ref)))
+            : await once(`${f.key}\u0001${v.ref}`, () => resolveRef(ctx, f, String(v.ref)));
         if (typeof r === 'string') msgs.push(r);
         else values[k] = r;
       } else if (v !== null) values[k] = v;
@@ -235,6 +275,7 @@ export async function importRecords(
     warnings: parsed.warnings,
     errorFileId: null,
   };
+  await sweepImportResults(ctx);
   if (errors.size) {
     result.errorFileId = randomUUID();
     const annotated = await annotateImport(file.content, errors);
@@ -244,37 +285,85 @@ export async function importRecords(
       registry: reg.def.key,
       fileName: file.name.replace(/\.xlsx$/i, '-错误说明.xlsx'),
       content: annotated.toString('base64'),
+      createdAt: ctx.clock.now(),
     });
   }
   if (errors.size && mode === 'all') return result;
 
   await inTransaction(ctx, async (tx) => {
     const t = reg.table;
-    for (const g of good) {
-      const keyCond = reg.def.naturalKey.map((k) =>
-        g.values[k] == null ? isNull(t[k]) : eq(t[k], g.values[k]),
-      );
-      const [existing] = (await tx.db
-        .select()
-        .from(t)
-        .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
-        .limit(1)) as Record<string, unknown>[];
-      if (!existing) {
-        await insertRecord(tx as AuthedContext, reg, owner, g.values, 'import');
-        result.created++;
-      } else if (sameValues(reg, existing, g.values)) {
-        result.unchanged++;
-      } else {
-        const row = await updateVersioned(
-          tx.db,
-          t as never,
-          existing.id as number,
-          existing.version as number,
-          { ...g.values, updatedBy: ctx.actor.userId },
-          ctx.clock.now(),
+    const keyFields = reg.def.naturalKey.map((k) => reg.def.fields.find((f) => f.key === k)!);
+    const keyOf = (v: Record<string, unknown>) =>
+      keyFields
+        .map((f) =>
+          v[f.key] == null ? '\u0000' : f.type === 'decimal' ? String(Number(v[f.key])) : String(v[f.key]),
+        )
+        .join('\u0001');
+    // In batches: one query finds the existing records of a thousand rows, one inserts the new ones.
+    for (let i = 0; i < good.length; i += IMPORT_BATCH) {
+      const batch = good.slice(i, i + IMPORT_BATCH);
+      const existing = new Map<string, Record<string, unknown>>();
+      const complete = batch.filter((g) => keyFields.every((f) => g.values[f.key] != null));
+      if (complete.length) {
+        const tuples = complete.map(
+          (g) =>
+            sql`(${sql.join(
+              keyFields.map((f) => sql`${g.values[f.key]}`),
+              sql`, `,
+            )})`,
         );
-        await writeHistory(tx, reg.def, row as never, 'import');
-        result.updated++;
+        const found = (await tx.db
+          .select()
+          .from(t)
+          .where(
+            and(
+              eq(t.orgId, owner.id),
+              isNull(t.deletedAt),
+              sql`(${sql.join(
+                keyFields.map((f) => t[f.key]),
+                sql`, `,
+              )}) in (${sql.join(tuples, sql`, `)})`,
+            ),
+          )) as Record<string, unknown>[];
+        for (const r of found) existing.set(keyOf(r), r);
+      }
+      for (const g of batch.filter((x) => !complete.includes(x))) {
+        // A natural key with an empty part: matched one by one (IS NULL does not fit an IN list).
+        const keyCond = keyFields.map((f) =>
+          g.values[f.key] == null ? isNull(t[f.key]) : eq(t[f.key], g.values[f.key]),
+        );
+        const [r] = (await tx.db
+          .select()
+          .from(t)
+          .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
+          .limit(1)) as Record<string, unknown>[];
+        if (r) existing.set(keyOf(r), r);
+      }
+      await attachLinks(tx, reg, [...existing.values()]);
+      const fresh: Record<string, unknown>[] = [];
+      for (const g of batch) {
+        const row = existing.get(keyOf(g.values));
+        if (!row) fresh.push(g.values);
+        else if (sameValues(reg, row, g.values)) result.unchanged++;
+        else {
+          const { columns, refs } = splitValues(reg, g.values);
+          const updated = await updateVersioned(
+            tx.db,
+            t as never,
+            row.id as number,
+            row.version as number,
+            { ...columns, updatedBy: ctx.actor.userId },
+            ctx.clock.now(),
+          );
+          await writeLinks(tx, reg, row.id as number, refs);
+          await attachLinks(tx, reg, [updated as never]);
+          await writeHistory(tx, reg.def, updated as never, 'import');
+          result.updated++;
+        }
+      }
+      if (fresh.length) {
+        await insertRecords(tx as AuthedContext, reg, owner, fresh, 'import');
+        result.created += fresh.length;
       }
     }
     await writeAudit(tx, {
@@ -294,6 +383,18 @@ export async function importRecords(
   return result;
 }
 
+/** How long an annotated error file stays downloadable. */
+export const IMPORT_RESULT_TTL_MS = 24 * 3600 * 1000;
+
+/** Deletes the annotated files older than a day (run with every import: no timer to forget). */
+export async function sweepImportResults(ctx: ServiceContext): Promise<number> {
+  const gone = await ctx.db
+    .delete(importResults)
+    .where(lt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)))
+    .returning({ id: importResults.id });
+  return gone.length;
+}
+
 /** The annotated copy of a refused import, for the user who imported it. */
 export async function getImportErrorFile(ctx: ServiceContext, key: string, id: string) {
   assertPermission(ctx, 'read:registry:subtree');
@@ -305,8 +406,9 @@ export async function getImportErrorFile(ctx: ServiceContext, key: string, id: s
         eq(importResults.id, id),
         eq(importResults.userId, ctx.actor.userId),
         eq(importResults.registry, key),
+        gt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)),
       ),
     );
-  if (!row) throw notFound('导入结果');
+  if (!row) throw notFound('导入结果（错误说明文件保留一天）');
   return { fileName: row.fileName, content: Buffer.from(row.content, 'base64') };
 }

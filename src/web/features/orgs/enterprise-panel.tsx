@@ -1,8 +1,9 @@
 // The enterprises of one county (or, for an industry union's own administrator, of the
 // union): search, filters, server-side paging and sorting, register / edit / delete.
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Popconfirm, Select, Space, Table, type TableProps, Typography } from 'antd';
+import { Button, Card, Popconfirm, Space, Table, type TableProps, Typography } from 'antd';
 import { useState } from 'react';
+import { TableToolbar } from '../../components/table-toolbar.tsx';
 import type { Org, TreeNode } from '../../lib/api-types.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { common } from '../../lib/messages.ts';
@@ -21,7 +22,6 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
   const me = useCurrentUser();
   const isCounty = org.kind === 'county';
   const [query, setQuery] = useState<EnterpriseQuery>({ page: 1, pageSize: 10, sort: 'code', order: 'asc' });
-  const [search, setSearch] = useState('');
   const list = useEnterprises({ ...query, parentId: isCounty ? org.id : undefined });
   const remove = useDeleteEnterprise();
   const industryName = useIndustryName();
@@ -117,39 +117,37 @@ export function EnterprisePanel({ org, industryUnions }: { org: TreeNode; indust
         ) : null
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          placeholder={t(m.searchEnterprise)}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => setQuery((q) => ({ ...q, q: v.trim() || undefined, page: 1 }))}
-          style={{ width: 260 }}
-          enterButton
-        />
-        <Select<'' | 'true' | 'false'>
-          style={{ width: 150 }}
-          value={query.hasUnion ?? ''}
-          onChange={(v) => setQuery((q) => ({ ...q, hasUnion: v || undefined, page: 1 }))}
-          aria-label={t(m.unionFilter)}
-          options={[
-            { value: '', label: t(common.allOf, { label: t(m.unionFilter) }) },
-            { value: 'true', label: t(m.hasUnion) },
-            { value: 'false', label: t(m.noUnion) },
-          ]}
-        />
-        <Select<'' | 'true' | 'false'>
-          style={{ width: 170 }}
-          value={query.aboveScale ?? ''}
-          onChange={(v) => setQuery((q) => ({ ...q, aboveScale: v || undefined, page: 1 }))}
-          aria-label={t(m.scaleFilter)}
-          options={[
-            { value: '', label: t(common.allOf, { label: t(m.scaleFilter) }) },
-            { value: 'true', label: t(m.aboveScale) },
-            { value: 'false', label: t(m.notAboveScale) },
-          ]}
-        />
-      </Space>
+      <TableToolbar
+        search={query.q}
+        searchPlaceholder={t(m.searchEnterprise)}
+        searchWidth={260}
+        onSearch={(q) => setQuery((x) => ({ ...x, q, page: 1 }))}
+        filters={[
+          {
+            key: 'hasUnion',
+            label: t(m.unionFilter),
+            value: query.hasUnion,
+            onChange: (v) =>
+              setQuery((q) => ({ ...q, hasUnion: v as 'true' | 'false' | undefined, page: 1 })),
+            options: [
+              { value: 'true', label: t(m.hasUnion) },
+              { value: 'false', label: t(m.noUnion) },
+            ],
+          },
+          {
+            key: 'aboveScale',
+            label: t(m.scaleFilter),
+            width: 170,
+            value: query.aboveScale,
+            onChange: (v) =>
+              setQuery((q) => ({ ...q, aboveScale: v as 'true' | 'false' | undefined, page: 1 })),
+            options: [
+              { value: 'true', label: t(m.aboveScale) },
+              { value: 'false', label: t(m.notAboveScale) },
+            ],
+          },
+        ]}
+      />
       <Table<Org>
         rowKey="id"
         size="middle"

@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { Role } from '#shared/roles.ts';
 import { api } from '../../lib/api-client.ts';
-import type { Org, Page, TreeNode, User } from '../../lib/api-types.ts';
+import type { Page, User } from '../../lib/api-types.ts';
 
 export const userKeys = { all: ['users'] as const };
 
@@ -19,23 +19,6 @@ export function useUsers(query: UserQuery) {
   return useQuery({
     queryKey: [...userKeys.all, query],
     queryFn: () => api.get<Page<User>>('/api/users', { ...query }),
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** Units of the tree (not enterprises), for the organisation picker. */
-export function useOrgUnits() {
-  return useQuery({
-    queryKey: ['orgs', 'tree', 'latest'],
-    queryFn: () => api.get<TreeNode[]>('/api/orgs/tree'),
-  });
-}
-
-export function useEnterpriseSearch(q: string) {
-  return useQuery({
-    queryKey: ['orgs', 'enterprises', 'picker', q],
-    queryFn: () => api.get<Page<Org>>('/api/orgs', { kind: 'enterprise', q, pageSize: 20 }),
-    enabled: q.length >= 2,
     placeholderData: keepPreviousData,
   });
 }

@@ -13,7 +13,7 @@ import { common } from '../../lib/messages.ts';
 import { showSuccess } from '../../lib/show-error.ts';
 import { useCreateUser, useUpdateUser } from './api.ts';
 import { m } from './messages.ts';
-import { type OrgOption, OrgPicker } from './org-picker.tsx';
+import { type OrgOption, OrgPicker } from '../../components/org-picker.tsx';
 import { RoleCheckboxes, rolesRule, useGrantable } from './role-checkboxes.tsx';
 
 interface Values {

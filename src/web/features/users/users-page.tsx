@@ -1,7 +1,7 @@
 // 用户管理: the accounts of the user's organisation and below, with filters and the
 // administrator's actions.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Input, Select, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Space, Table, type TableProps, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS, ROLES, type Role } from '#shared/roles.ts';
 import type { User } from '../../lib/api-types.ts';
@@ -11,7 +11,8 @@ import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
 import { type UserQuery, useUsers } from './api.ts';
 import { m } from './messages.ts';
-import { type OrgOption, OrgPicker } from './org-picker.tsx';
+import { type OrgOption, OrgPicker } from '../../components/org-picker.tsx';
+import { TableToolbar } from '../../components/table-toolbar.tsx';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { UserActions } from './user-actions.tsx';
 import { UserFormModal } from './user-form-modal.tsx';
@@ -25,7 +26,6 @@ export function UsersPage() {
   const { t, lang } = useI18n();
   const me = useCurrentUser();
   const [query, setQuery] = useState<UserQuery>({ page: 1, pageSize: 20 });
-  const [search, setSearch] = useState('');
   const list = useUsers(query);
   const [form, setForm] = useState<{ user: User | null } | null>(null);
   const [rolesFor, setRolesFor] = useState<User | null>(null);
@@ -114,50 +114,46 @@ export function UsersPage() {
         ) : null
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          allowClear
-          enterButton
-          placeholder={t(m.search)}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          onSearch={(v) => setQuery((q) => ({ ...q, q: v.trim() || undefined, page: 1 }))}
-          style={{ width: 240 }}
-          data-testid="user-search"
-        />
-        <Select<'' | 'active' | 'disabled'>
-          style={{ width: 140 }}
-          value={query.status ?? ''}
-          onChange={(v) => setQuery((q) => ({ ...q, status: v || undefined, page: 1 }))}
-          aria-label={t(m.status)}
-          options={[
-            { value: '', label: t(common.allOf, { label: t(m.status) }) },
-            { value: 'active', label: t(m.active) },
-            { value: 'disabled', label: t(m.disabled) },
-          ]}
-        />
-        <Select<Role | ''>
-          style={{ width: 200 }}
-          value={query.role ?? ''}
-          onChange={(v) => setQuery((q) => ({ ...q, role: v || undefined, page: 1 }))}
-          aria-label={t(m.roles)}
-          options={[
-            { value: '', label: t(common.allOf, { label: t(m.roles) }) },
-            ...ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) })),
-          ]}
-        />
-        <OrgPicker
-          allowClear
-          style={{ width: 260 }}
-          value={query.orgId}
-          placeholder={t(common.allOf, { label: t(m.filterOrg) })}
-          current={filterOrg}
-          onChange={(orgId, org) => {
-            setFilterOrg(org ?? null);
-            setQuery((q) => ({ ...q, orgId, page: 1 }));
-          }}
-        />
-      </Space>
+      <TableToolbar
+        search={query.q}
+        searchPlaceholder={t(m.search)}
+        searchTestId="user-search"
+        onSearch={(q) => setQuery((x) => ({ ...x, q, page: 1 }))}
+        filters={[
+          {
+            key: 'status',
+            label: t(m.status),
+            width: 140,
+            value: query.status,
+            onChange: (v) => setQuery((q) => ({ ...q, status: v as UserQuery['status'], page: 1 })),
+            options: [
+              { value: 'active', label: t(m.active) },
+              { value: 'disabled', label: t(m.disabled) },
+            ],
+          },
+          {
+            key: 'role',
+            label: t(m.roles),
+            width: 200,
+            value: query.role,
+            onChange: (v) => setQuery((q) => ({ ...q, role: v as Role | undefined, page: 1 })),
+            options: ROLES.map((r) => ({ value: r, label: t(ROLE_LABELS[r]) })),
+          },
+        ]}
+        extra={
+          <OrgPicker
+            allowClear
+            style={{ width: 260 }}
+            value={query.orgId}
+            placeholder={t(common.allOf, { label: t(m.filterOrg) })}
+            current={filterOrg}
+            onChange={(orgId, org) => {
+              setFilterOrg(org ?? null);
+              setQuery((q) => ({ ...q, orgId, page: 1 }));
+            }}
+          />
+        }
+      />
       <Table<User>
         rowKey="id"
         size="middle"

@@ -1,0 +1,148 @@
+// Evidence files (佐证材料) of any owner — a registry record, a report, a project: the list,
+// upload (PDF, JPG, PNG, Word, Excel; ≤ 20 MB; the server checks the content, not the name),
+// download and delete. `<Attachments ownerType="studios" ownerId={12} />`.
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, List, Popconfirm, Space, Typography, Upload } from 'antd';
+import { api } from '../lib/api-client.ts';
+import { useI18n } from '../lib/i18n.tsx';
+import { common } from '../lib/messages.ts';
+import { showError, showSuccess } from '../lib/show-error.ts';
+
+export interface Attachment {
+  id: number;
+  ownerType: string;
+  ownerId: number;
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+  version: number;
+  createdAt: string;
+  createdBy: number | null;
+}
+
+const msg = {
+  upload: { zh: '上传佐证材料', en: 'Upload evidence' },
+  hint: {
+    zh: '支持 PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个文件不超过 20 MB。',
+    en: 'PDF, JPG, PNG, Word (.docx) or Excel (.xlsx), up to 20 MB each.',
+  },
+  empty: { zh: '暂无佐证材料', en: 'No evidence yet' },
+  uploaded: { zh: '已上传 {name}', en: '{name} uploaded' },
+  deleteConfirm: { zh: '删除附件“{name}”？', en: 'Delete “{name}”?' },
+  download: { zh: '下载', en: 'Download' },
+  tooLarge: { zh: '文件超过 20 MB，请压缩或拆分后上传', en: 'The file exceeds 20 MB' },
+};
+
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
+function sizeText(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+const keyOf = (ownerType: string, ownerId: number) => ['attachments', ownerType, ownerId] as const;
+
+export function Attachments({
+  ownerType,
+  ownerId,
+  canManage,
+}: {
+  ownerType: string;
+  ownerId: number;
+  canManage: boolean;
+}) {
+  const { t } = useI18n();
+  const list = useQuery({
+    queryKey: keyOf(ownerType, ownerId),
+    queryFn: async () =>
+      (await api.get<{ items: Attachment[] }>('/api/attachments', { ownerType, ownerId, pageSize: 100 }))
+        .items,
+  });
+  const add = useMutation({
+    mutationFn: (file: File) => api.upload<Attachment>('/api/attachments', file, { ownerType, ownerId }),
+    meta: { invalidates: [keyOf(ownerType, ownerId)] },
+  });
+  const remove = useMutation({
+    mutationFn: (a: Attachment) => api.delete(`/api/attachments/${a.id}`, { version: a.version }),
+    meta: { invalidates: [keyOf(ownerType, ownerId)], versioned: true },
+  });
+
+  return (
+    <div data-testid="attachments">
+      {canManage ? (
+        <Space direction="vertical" style={{ marginBottom: 12 }}>
+          <Upload
+            showUploadList={false}
+            accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+            beforeUpload={(file) => {
+              if (file.size > MAX_ATTACHMENT_BYTES) showError(new Error(t(msg.tooLarge)));
+              else add.mutate(file, { onSuccess: (a) => showSuccess(msg.uploaded, { name: a.name }) });
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={add.isPending} data-testid="upload-attachment">
+              {t(msg.upload)}
+            </Button>
+          </Upload>
+          <Typography.Text type="secondary">{t(msg.hint)}</Typography.Text>
+        </Space>
+      ) : null}
+      <List<Attachment>
+        size="small"
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: t(msg.empty) }}
+        renderItem={(a) => (
+          <List.Item
+            data-testid="attachment"
+            actions={[
+              <Button
+                key="dl"
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                href={`/api/attachments/${a.id}/content`}
+                download
+              >
+                {t(msg.download)}
+              </Button>,
+              ...(canManage
+                ? [
+                    <Popconfirm
+                      key="rm"
+                      title={t(msg.deleteConfirm, { name: a.name })}
+                      okText={t(common.delete)}
+                      cancelText={t(common.cancel)}
+                      okButtonProps={{ danger: true }}
+                      onConfirm={() =>
+                        remove.mutateAsync(a).then(
+                          () => showSuccess(common.deleted),
+                          () => {},
+                        )
+                      }
+                    >
+                      <Button type="link" size="small" danger icon={<DeleteOutlined />}>
+                        {t(common.delete)}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []),
+            ]}
+          >
+            <Space>
+              <PaperClipOutlined />
+              <span>{a.name}</span>
+              <Typography.Text type="secondary">{sizeText(a.size)}</Typography.Text>
+              <Typography.Text type="secondary">
+                {new Date(a.createdAt).toLocaleString('zh-CN', { hour12: false })}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}

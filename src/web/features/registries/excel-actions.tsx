@@ -1,0 +1,222 @@
+// Excel on a registry's list: the import template, the export of what the list shows (its
+// filters, masked by the server), and the import dialog with its result and error file.
+import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Dropdown, Modal, Radio, Space, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import type { RegistryDef } from '#shared/registries/types.ts';
+import { type Query, withQuery } from '../../lib/api-client.ts';
+import { useI18n } from '../../lib/i18n.tsx';
+import { errorText } from '../../lib/show-error.ts';
+import { type ImportResult, registryPath, useImport } from './api.ts';
+import { m } from './messages.ts';
+
+export function ExcelActions({
+  def,
+  query,
+  canManage,
+}: {
+  def: RegistryDef;
+  query: Query;
+  canManage: boolean;
+}) {
+  const { t } = useI18n();
+  const [importing, setImporting] = useState(false);
+  const { page: _p, pageSize: _s, ...filters } = query;
+  const items = [
+    {
+      key: 'template',
+      icon: <DownloadOutlined />,
+      label: (
+        <a href={`${registryPath(def.key)}/template`} download data-testid="download-template">
+          {t(m.template)}
+        </a>
+      ),
+    },
+    {
+      key: 'export',
+      icon: <DownloadOutlined />,
+      label: (
+        <a href={withQuery(`${registryPath(def.key)}/export`, filters)} download data-testid="export">
+          {t(m.export)}
+        </a>
+      ),
+    },
+  ];
+  return (
+    <>
+      <Space.Compact>
+        {canManage ? (
+          <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="open-import">
+            {t(m.import)}
+          </Button>
+        ) : null}
+        <Dropdown menu={{ items }} trigger={['click']}>
+          <Button icon={<FileExcelOutlined />} data-testid="excel-menu">
+            {t(m.excel)}
+          </Button>
+        </Dropdown>
+      </Space.Compact>
+      <ImportModal def={def} open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}
+
+function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<'all' | 'valid'>('all');
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useImport(def.key);
+
+  const reset = () => {
+    setFile(null);
+    setResult(null);
+    setError(null);
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+  const start = () => {
+    if (!file) {
+      setError(t(m.noFile));
+      return;
+    }
+    setError(null);
+    run.mutate(
+      { file, mode },
+      {
+        onSuccess: (r) => setResult(r),
+        onError: (err) => setError(errorText(err)),
+      },
+    );
+  };
+
+  const shownErrors = result?.errors.slice(0, 20) ?? [];
+  return (
+    <Modal
+      open={open}
+      title={t(m.importTitle, { label: def.label[lang] })}
+      onCancel={close}
+      width={720}
+      destroyOnHidden
+      footer={
+        result ? (
+          <Space>
+            <Button onClick={reset} data-testid="import-again">
+              {t(m.importAgain)}
+            </Button>
+            <Button type="primary" onClick={close} data-testid="import-close">
+              {t(m.close)}
+            </Button>
+          </Space>
+        ) : (
+          <Space>
+            <Button onClick={close}>{t(m.close)}</Button>
+            <Button type="primary" loading={run.isPending} onClick={start} data-testid="start-import">
+              {run.isPending ? t(m.importing) : t(m.startImport)}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      {!result ? (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle">
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            {t(m.importHint)}{' '}
+            <a href={`${registryPath(def.key)}/template`} download>
+              {t(m.template)}
+            </a>
+          </Typography.Paragraph>
+          <Upload
+            accept=".xlsx"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              setError(null);
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+            fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
+          >
+            <Button icon={<UploadOutlined />} data-testid="choose-file">
+              {t(m.chooseFile)}
+            </Button>
+          </Upload>
+          <div>
+            <Typography.Text strong>{t(m.mode)}</Typography.Text>
+            <Radio.Group
+              style={{ display: 'flex', flexDirection: 'column', marginTop: 8 }}
+              value={mode}
+              onChange={(e) => setMode(e.target.value)}
+              options={[
+                { value: 'all', label: t(m.modeAll) },
+                { value: 'valid', label: <span data-testid="mode-valid">{t(m.modeValid)}</span> },
+              ]}
+            />
+          </div>
+          {error ? <Alert type="error" showIcon message={error} data-testid="import-error" /> : null}
+        </Space>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }} size="middle" data-testid="import-result">
+          <Alert
+            showIcon
+            type={result.refused === 0 ? 'success' : result.imported ? 'warning' : 'error'}
+            message={
+              result.refused === 0
+                ? t(m.importDone)
+                : result.imported
+                  ? t(m.importPartial)
+                  : t(m.importRefused)
+            }
+          />
+          <Descriptions size="small" bordered column={5} layout="vertical">
+            <Descriptions.Item label={t(m.total)}>
+              <span data-testid="count-total">{result.total}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(m.createdN)}>
+              <span data-testid="count-created">{result.created}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(m.updatedN)}>
+              <span data-testid="count-updated">{result.updated}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(m.unchangedN)}>
+              <span data-testid="count-unchanged">{result.unchanged}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t(m.refusedN)}>
+              <span data-testid="count-refused">{result.refused}</span>
+            </Descriptions.Item>
+          </Descriptions>
+          {result.warnings.map((w) => (
+            <Alert key={w} type="info" message={w} />
+          ))}
+          {shownErrors.length ? (
+            <ul style={{ margin: 0, paddingInlineStart: 20 }} data-testid="import-errors">
+              {shownErrors.map((e) => (
+                <li key={e.row}>
+                  <Typography.Text type="danger">
+                    {t(m.rowErrors, { row: e.row, messages: e.messages.join('；') })}
+                  </Typography.Text>
+                </li>
+              ))}
+              {result.errors.length > shownErrors.length ? (
+                <li>{t(m.moreErrors, { n: result.errors.length - shownErrors.length })}</li>
+              ) : null}
+            </ul>
+          ) : null}
+          {result.errorFileId ? (
+            <Button
+              icon={<DownloadOutlined />}
+              href={`${registryPath(def.key)}/import-results/${result.errorFileId}`}
+              download
+              data-testid="download-errors"
+            >
+              {t(m.downloadErrors)}
+            </Button>
+          ) : null}
+        </Space>
+      )}
+    </Modal>
+  );
+}
