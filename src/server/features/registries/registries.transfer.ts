@@ -38,7 +38,7 @@ export const EXPORT_ROW_CAP = 100_000;
 /**
  * Rows looked up and inserted per statement by an import. PGlite 0.5.14 fails the COMMIT of a
  * transaction whose multi-row inserts carry 500 rows ("bad buffer ID: 0", then a PANIC on the
- * rollback); 100 rows per statement work (decision 007).
+ * rollback); 100 rows per statement work (decision 012).
  */
 const IMPORT_BATCH = 100;
 const BATCH = 5000;
