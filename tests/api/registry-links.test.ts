@@ -159,6 +159,36 @@ describe('refs fields', () => {
     expect(row.some((v) => /^(千岛湖工作室、威坪工作室|威坪工作室、千岛湖工作室)$/.test(v))).toBe(true);
   });
 
+  it('lists the records that point to one record (a studio’s alliances), by ref and by refs', async () => {
+    const lead = await chunan.post(
+      '/api/registries/alliances',
+      alliance({
+        name: '威坪牵头联盟',
+        leadStudioId: studios.威坪工作室,
+        memberStudioIds: [studios.汾口工作室],
+      }),
+    );
+    expect(lead.status, lead.text).toBe(201);
+    const byMember = await chunan.get(
+      `/api/registries/alliances?refField=memberStudioIds&refId=${studios.汾口工作室}&pageSize=100`,
+    );
+    expect(byMember.status).toBe(200);
+    const names = (byMember.body.items as any[]).map((a) => a.name);
+    expect(names).toContain('威坪牵头联盟');
+    expect(names).toContain('导入联盟甲');
+    expect(names).not.toContain('导入联盟乙');
+    const byLead = await chunan.get(
+      `/api/registries/alliances?refField=leadStudioId&refId=${studios.威坪工作室}`,
+    );
+    expect((byLead.body.items as any[]).map((a) => a.name)).toEqual(['威坪牵头联盟']);
+    // Half a pair is refused; another county's records stay out.
+    expect((await chunan.get('/api/registries/alliances?refField=leadStudioId')).status).toBe(400);
+    expect(
+      (await xihu.get(`/api/registries/alliances?refField=leadStudioId&refId=${studios.威坪工作室}`)).body
+        .total,
+    ).toBe(0);
+  });
+
   it('keeps a cohort’s candidates', async () => {
     const def = registryDef('candidates')!;
     const c = await province.post('/api/registries/candidates', {

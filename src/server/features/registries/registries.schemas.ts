@@ -135,6 +135,20 @@ export function listQuery(def: RegistryDef) {
     sort: z.enum(sortable(def) as [string, ...string[]]).optional(),
     order: z.enum(['asc', 'desc']).optional(),
   };
+  // Records that point to one record of another registry (a studio's alliances, grants, trainings).
+  const linkFields = def.fields.filter((f) => f.type === 'ref' || f.type === 'refs').map((f) => f.key);
+  if (linkFields.length) {
+    shape.refField = z
+      .enum(linkFields as [string, ...string[]])
+      .optional()
+      .openapi({ description: '与 refId 一起：只看该关联字段指向 refId 的记录' });
+    shape.refId = z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 52)
+      .optional();
+  }
   for (const f of def.fields.filter((x) => x.filter)) {
     if (f.type === 'enum')
       shape[f.key] = z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]]).optional();

@@ -182,6 +182,19 @@ export async function listCondition(
     const searchable = reg.def.fields.filter((f) => f.search);
     if (searchable.length) where.push(or(...searchable.map((f) => ilike(t[f.key], like))) as SQL);
   }
+  const refField = reg.def.fields.find((f) => f.key === q.refField);
+  if (refField && q.refId !== undefined) {
+    const refId = Number(q.refId);
+    where.push(
+      refField.type === 'refs'
+        ? sql`exists (select 1 from ${recordLinks} where ${recordLinks.registry} = ${reg.def.key} and ${recordLinks.recordId} = ${t.id} and ${recordLinks.field} = ${refField.key} and ${recordLinks.targetId} = ${refId})`
+        : eq(t[refField.key], refId),
+    );
+  } else if (q.refField !== undefined || q.refId !== undefined) {
+    throw invalid('refField 与 refId 须同时给出', [
+      { path: q.refField === undefined ? 'refField' : 'refId', message: '必填' },
+    ]);
+  }
   for (const f of reg.def.fields.filter((x) => x.filter)) {
     const v = q[f.key];
     if (v === undefined) continue;

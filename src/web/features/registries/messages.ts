@@ -29,6 +29,8 @@ export const m = {
   details: { zh: '基本信息', en: 'Details' },
   history: { zh: '修改历史', en: 'History' },
   attachments: { zh: '佐证材料', en: 'Evidence' },
+  related: { zh: '关联记录', en: 'Related records' },
+  relatedAll: { zh: '共 {n} 条，查看全部', en: '{n} in all — see them' },
   reveal: { zh: '显示完整信息', en: 'Show in full' },
   revealHint: {
     zh: '查看完整的手机号码、身份证号码将记入审计日志。',

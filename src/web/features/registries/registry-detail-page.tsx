@@ -1,11 +1,11 @@
 // One record of any registry: every field (personal data masked, with an audited reveal for
 // holders of pii:view), its evidence attachments, and its history as a timeline.
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Popconfirm, Space, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { registryDef } from '#shared/registries/catalog.ts';
-import { BOOL_LABELS, type FieldDef, type RegistryDef } from '#shared/registries/types.ts';
+import { REGISTRY_DEFS, registryDef } from '#shared/registries/catalog.ts';
+import { BOOL_LABELS, type FieldDef, type RegistryDef, titleField } from '#shared/registries/types.ts';
 import { Attachments } from '../../components/attachments.tsx';
 import { NotFound } from '../../components/forbidden.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
@@ -20,6 +20,7 @@ import {
   useDeleteRecord,
   useHistory,
   useRecord,
+  useRecords,
 } from './api.ts';
 import { canManageRegistry, FieldValue, isPii } from './fields.tsx';
 import { m } from './messages.ts';
@@ -124,6 +125,7 @@ function RecordDetail({ def, id }: { def: RegistryDef; id: number }) {
       <Card title={t(m.attachments)}>
         <Attachments ownerType={def.key} ownerId={id} canManage={canManage} />
       </Card>
+      <RelatedRecords def={def} id={id} />
       <Card title={t(m.history)}>
         <HistoryTimeline def={def} id={id} />
       </Card>
@@ -189,5 +191,54 @@ function HistoryTimeline({ def, id }: { def: RegistryDef; id: number }) {
         ),
       }))}
     />
+  );
+}
+
+/** Records of other registries that point to this one (a studio's alliances, grants, candidates, trainings). */
+function RelatedRecords({ def, id }: { def: RegistryDef; id: number }) {
+  const { t } = useI18n();
+  const incoming = (REGISTRY_DEFS as readonly RegistryDef[]).flatMap((d) =>
+    d.fields
+      .filter((f) => (f.type === 'ref' || f.type === 'refs') && f.ref === def.key)
+      .map((f) => ({ def: d, field: f })),
+  );
+  if (!incoming.length) return null;
+  return (
+    <Card title={t(m.related)} data-testid="related">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {incoming.map(({ def: d, field }) => (
+          <RelatedList key={`${d.key}.${field.key}`} def={d} field={field} id={id} />
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function RelatedList({ def, field, id }: { def: RegistryDef; field: FieldDef; id: number }) {
+  const { t, lang } = useI18n();
+  const list = useRecords(def.key, { refField: field.key, refId: id, pageSize: 10 });
+  const title = titleField(def);
+  const items = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
+  return (
+    <div>
+      <Typography.Text strong>
+        {def.label[lang]}（{field.label[lang]}）
+      </Typography.Text>{' '}
+      <Link to={`/registries/${def.key}?refField=${field.key}&refId=${id}`}>
+        {t(m.relatedAll, { n: list.data?.totalExact === false ? `${total}+` : total })}
+      </Link>
+      <div style={{ marginTop: 4 }}>
+        {items.length === 0 ? (
+          <Typography.Text type="secondary">{t(common.none)}</Typography.Text>
+        ) : (
+          items.map((r) => (
+            <Tag key={r.id} style={{ marginBottom: 4 }}>
+              <Link to={`/registries/${def.key}/${r.id}`}>{String((title && r[title]) ?? `#${r.id}`)}</Link>
+            </Tag>
+          ))
+        )}
+      </div>
+    </div>
   );
 }

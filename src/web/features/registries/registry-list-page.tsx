@@ -56,7 +56,16 @@ export function useListQuery(def: RegistryDef) {
     page: Number(params.get('page')) || 1,
     pageSize: Number(params.get('pageSize')) || 20,
   };
-  for (const k of ['q', 'sort', 'order', 'within', ...def.fields.filter((f) => f.filter).map((f) => f.key)]) {
+  const keys = [
+    'q',
+    'sort',
+    'order',
+    'within',
+    'refField',
+    'refId',
+    ...def.fields.filter((f) => f.filter).map((f) => f.key),
+  ];
+  for (const k of keys) {
     const v = params.get(k);
     if (v) query[k] = v;
   }
