@@ -105,7 +105,7 @@ describe('the 2025 plan', () => {
     });
     // Every task's wording is the source's, word for word.
     const source = (await import('node:fs')).readFileSync(
-      new URL('../../../shared/mission/seed-2025-work-plan.zh.txt', import.meta.url),
+      new URL('../../docs/sources/seed-2025-work-plan.zh.txt', import.meta.url),
       'utf8',
     );
     for (const t of tasks.filter((x) => /^\d+$/.test(x.no))) {

@@ -187,13 +187,23 @@ describe('parseImport', () => {
   it('reads a filled template: exactly the expected errors, on the right rows, naming the columns', async () => {
     const long = '很'.repeat(101);
     const buf = await fillTemplate(training, [
-      ['杭州工匠学院', '数控车工', '是', utcDay('2025-03-01'), '2025/3/5', 120, '否', '是'], // 2 ok
-      ['宁波实训基地', 'TRIZ 入门', '否', '2025年3月1日', undefined, '1,200', undefined, undefined], // 3 ok
-      ['杭州工匠学院', long, '是', '2025-02-30', undefined, 10], // 4 over-long, bad date
-      [undefined, '焊接', '也许', '2025-03-01', undefined, undefined], // 5 missing required, bad bool
+      ['杭州工匠学院', '数控车工', undefined, '是', utcDay('2025-03-01'), '2025/3/5', 120, '否', '是'], // 2 ok
+      [
+        '宁波实训基地',
+        'TRIZ 入门',
+        undefined,
+        '否',
+        '2025年3月1日',
+        undefined,
+        '1,200',
+        undefined,
+        undefined,
+      ], // 3 ok
+      ['杭州工匠学院', long, undefined, '是', '2025-02-30', undefined, 10], // 4 over-long, bad date
+      [undefined, '焊接', undefined, '也许', '2025-03-01', undefined, undefined], // 5 missing required, bad bool
       [], // 6 empty: skipped
-      ['杭州工匠学院', '数控车工', '否', '2025-03-01', undefined, 5], // 7 same key as row 2
-      ['温州学院', '电工', 'Y', 45_717, undefined, -1], // 8 Excel day number; negative count
+      ['杭州工匠学院', '数控车工', undefined, '否', '2025-03-01', undefined, 5], // 7 same key as row 2
+      ['温州学院', '电工', undefined, 'Y', 45_717, undefined, -1], // 8 Excel day number; negative count
     ]);
     const p = await parseImport(training, buf);
     expect(p.fileErrors).toEqual([]);
@@ -203,21 +213,22 @@ describe('parseImport', () => {
     expect(errorsOf(p)).toEqual({
       4: [
         '第 2 列「课程」：不能超过 100 个字（现有 101 个字）',
-        '第 4 列「开始日期」：应为日期，如 2025-03-01、2025/3/1 或 2025年3月1日',
+        '第 5 列「开始日期」：应为日期，如 2025-03-01、2025/3/1 或 2025年3月1日',
       ],
       5: [
         '第 1 列「承办学院或基地」：必填，不能为空',
-        '第 3 列「TRIZ 创新思维课程」：应为 是 或 否',
-        '第 6 列「培训人次」：必填，不能为空',
+        '第 4 列「TRIZ 创新思维课程」：应为 是 或 否',
+        '第 7 列「培训人次」：必填，不能为空',
       ],
       7: [
-        '第 1、2、4 列「承办学院或基地」「课程」「开始日期」：与第 2 行相同，同一文件中同一培训只能出现一次',
+        '第 1、2、5 列「承办学院或基地」「课程」「开始日期」：与第 2 行相同，同一文件中同一培训只能出现一次',
       ],
-      8: ['第 6 列「培训人次」：应为 0–1000000 之间的整数'],
+      8: ['第 7 列「培训人次」：应为 0–1000000 之间的整数'],
     });
     expect(p.rows[0].values).toEqual({
       academyId: { ref: '杭州工匠学院' },
       course: '数控车工',
+      courseId: null,
       triz: true,
       startDate: '2025-03-01',
       endDate: '2025-03-05',
@@ -470,10 +481,10 @@ describe('parseImport', () => {
 describe('annotateImport', () => {
   it('copies the first sheet with the messages in a last column and the refused rows in red', async () => {
     const buf = await fillTemplate(training, [
-      ['杭州工匠学院', '数控车工', '是', utcDay('2025-03-01'), undefined, 120],
-      ['杭州工匠学院', '焊接', '是', 'bad', undefined, 'x'],
-      ['宁波实训基地', '=电工', '否', utcDay('2025-04-01'), undefined, 8],
-      [undefined, '钳工', '否', '2025-04-01', undefined, 8],
+      ['杭州工匠学院', '数控车工', undefined, '是', utcDay('2025-03-01'), undefined, 120],
+      ['杭州工匠学院', '焊接', undefined, '是', 'bad', undefined, 'x'],
+      ['宁波实训基地', '=电工', undefined, '否', utcDay('2025-04-01'), undefined, 8],
+      [undefined, '钳工', undefined, '否', '2025-04-01', undefined, 8],
     ]);
     const p = await parseImport(training, buf);
     const errors = new Map(p.rows.filter((r) => r.errors.length).map((r) => [r.rowNumber, r.errors]));
@@ -481,12 +492,12 @@ describe('annotateImport', () => {
 
     const ws = (await load(await annotateImport(buf, errors))).worksheets[0];
     expect(ws.name).toBe('培训');
-    expect(ws.getCell('I1').value).toBe(ERROR_COLUMN_LABEL);
-    expect(ws.getCell('I1').font).toMatchObject({ bold: true, color: { argb: 'FFFF0000' } });
-    expect(ws.getCell('I2').value).toBeNull();
-    expect(ws.getCell('I3').value).toBe(errors.get(3)!.join('；'));
-    expect(ws.getCell('I4').value).toBeNull();
-    expect(ws.getCell('I5').value).toBe('第 1 列「承办学院或基地」：必填，不能为空');
+    expect(ws.getCell('J1').value).toBe(ERROR_COLUMN_LABEL);
+    expect(ws.getCell('J1').font).toMatchObject({ bold: true, color: { argb: 'FFFF0000' } });
+    expect(ws.getCell('J2').value).toBeNull();
+    expect(ws.getCell('J3').value).toBe(errors.get(3)!.join('；'));
+    expect(ws.getCell('J4').value).toBeNull();
+    expect(ws.getCell('J5').value).toBe('第 1 列「承办学院或基地」：必填，不能为空');
     const red = (cell: ExcelJS.Cell) =>
       (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb === 'FFFFC7CE';
     for (const [row, isRed] of [
@@ -495,13 +506,13 @@ describe('annotateImport', () => {
       [4, false],
       [5, true],
     ] as const) {
-      for (const col of ['A', 'B', 'E', 'F'])
+      for (const col of ['A', 'B', 'F', 'G'])
         expect(red(ws.getCell(`${col}${row}`)), `${col}${row}`).toBe(isRed);
     }
     // Values as they were: the date is still a date, the bad text still the bad text.
-    expect(ws.getCell('D2').value).toEqual(utcDay('2025-03-01'));
-    expect(ws.getCell('D3').value).toBe('bad');
-    expect(ws.getCell('F3').value).toBe('x');
+    expect(ws.getCell('E2').value).toEqual(utcDay('2025-03-01'));
+    expect(ws.getCell('E3').value).toBe('bad');
+    expect(ws.getCell('G3').value).toBe('x');
     expect(ws.getCell('B4').value).toBe("'=电工"); // a file we serve starts no formula
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
@@ -614,8 +625,8 @@ describe('writeExport', () => {
     const filled = await parseImport(
       training,
       await fillTemplate(training, [
-        ['杭州工匠学院', '=数控', '是', utcDay('2025-03-01'), '2025/3/5', 120, '否', '是'],
-        ['宁波实训基地', 'TRIZ 入门', '否', '2025年3月1日', undefined, 1200],
+        ['杭州工匠学院', '=数控', undefined, '是', utcDay('2025-03-01'), '2025/3/5', 120, '否', '是'],
+        ['宁波实训基地', 'TRIZ 入门', undefined, '否', '2025年3月1日', undefined, 1200],
       ]),
     );
     const again = await parseImport(
