@@ -134,7 +134,16 @@ export const fileRoutes = createRouter()
       path: '/api/attachments/{id}',
       tags,
       summary: '删除附件',
-      request: { params: idParam, query: z.strictObject({ version: z.coerce.number().int().positive() }) },
+      request: {
+        params: idParam,
+        query: z.strictObject({
+          version: z.coerce
+            .number()
+            .int()
+            .positive()
+            .max(2 ** 31 - 1),
+        }),
+      },
       responses: { 200: jsonContent(z.object({ ok: z.literal(true) })), ...errorResponses },
     }),
     async (c) => {

@@ -110,7 +110,16 @@ export const orgRoutes = createRouter()
       path: '/api/orgs/{id}',
       tags,
       summary: '删除企业（软删除）',
-      request: { params: idParam, query: z.strictObject({ version: z.coerce.number().int().positive() }) },
+      request: {
+        params: idParam,
+        query: z.strictObject({
+          version: z.coerce
+            .number()
+            .int()
+            .positive()
+            .max(2 ** 31 - 1),
+        }),
+      },
       responses: { 200: jsonContent(z.object({ ok: z.literal(true) })), ...errorResponses },
     }),
     async (c) => {

@@ -115,7 +115,11 @@ export const createEnterpriseBody = z
 
 export const updateOrgBody = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
     name: z.string().trim().min(2).max(100).optional(),
     shortName: z.string().trim().max(50).nullable().optional(),
     uscc: uscc.optional(),
@@ -164,7 +168,13 @@ export const mountainIslandListSchema = z
 
 export const saveMountainIslandBody = z
   .strictObject({
-    version: z.number().int().positive().optional().openapi({ description: '修改已有名单时必填' }),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1)
+      .optional()
+      .openapi({ description: '修改已有名单时必填' }),
     effectiveFrom: z.iso.date('生效日期格式应为 YYYY-MM-DD'),
     title: z.string().trim().min(2).max(100),
     source: z.string().trim().max(1000).nullable().optional(),

@@ -248,7 +248,13 @@ export function registryRoutes() {
           summary: `删除${def.itemLabel.zh}（保留历史）`,
           request: {
             params: idParam,
-            query: z.strictObject({ version: z.coerce.number().int().positive() }),
+            query: z.strictObject({
+              version: z.coerce
+                .number()
+                .int()
+                .positive()
+                .max(2 ** 31 - 1),
+            }),
           },
           responses: { 200: jsonContent(z.object({ ok: z.literal(true) })), ...errorResponses },
         }),

@@ -80,7 +80,13 @@ export function createBody(def: RegistryDef) {
 
 /** The body of an update: any fields, and the version read. */
 export function updateBody(def: RegistryDef) {
-  const shape: Record<string, z.ZodTypeAny> = { version: z.number().int().positive() };
+  const shape: Record<string, z.ZodTypeAny> = {
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  };
   for (const f of def.fields)
     shape[f.key] = (f.required || f.type === 'bool' ? fieldInput(f) : fieldInput(f).nullable()).optional();
   return z.strictObject(shape).openapi(`${pascal(def.key)}Update`);
@@ -153,13 +159,16 @@ export function listQuery(def: RegistryDef) {
     if (f.type === 'enum')
       shape[f.key] = z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]]).optional();
     else if (f.type === 'bool') shape[f.key] = z.enum(['true', 'false']).optional();
-    else
+    else {
+      // Bounded like the column: years and counts are 32-bit integers, ids are bigints.
+      const int32 = f.type === 'year' || f.type === 'int';
       shape[f.key] = z.coerce
         .number()
         .int()
         .min(0)
-        .max(2 ** 52)
+        .max(int32 ? 2 ** 31 - 1 : 2 ** 52)
         .optional();
+    }
   }
   return z.strictObject(shape);
 }

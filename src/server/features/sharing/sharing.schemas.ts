@@ -81,7 +81,11 @@ export const createAchievementBody = z
 
 export const updateAchievementBody = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
     ...achievementFields,
   })
   .partial()
@@ -89,7 +93,11 @@ export const updateAchievementBody = z
   .openapi('AchievementUpdate');
 
 export const transitionBody = z.strictObject({
-  version: z.number().int().positive(),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
   reason: z.string().trim().max(500, '理由不能超过 500 个字').optional(),
 });
 
@@ -186,7 +194,11 @@ export const createCategoryBody = z.strictObject({
 
 export const updateCategoryBody = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
     name: text('类别名称', 30),
     family: text('所属活动', 20),
     confirmed: z.boolean(),
@@ -211,7 +223,11 @@ export const createOfferBody = z.strictObject({
 
 export const updateOfferBody = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
     terms: text('交易条件', 2000, 2),
     price: money('挂牌价').nullable(),
     negotiable: z.boolean(),
@@ -287,7 +303,11 @@ export const intentionListQuery = z.strictObject({
 });
 
 export const noteBody = z.strictObject({
-  version: z.number().int().positive(),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 31 - 1),
   note: text('跟进记录', 2000),
   state: z.enum(['following', 'closed'], '状态应为“跟进中”或“已结束”').optional(),
 });

@@ -264,7 +264,11 @@ export const targetRoutes = createRouter()
           content: {
             'application/json': {
               schema: z.strictObject({
-                version: z.number().int().min(1),
+                version: z
+                  .number()
+                  .int()
+                  .min(1)
+                  .max(2 ** 31 - 1),
                 label: text(100).min(1).optional(),
                 unit: text(20).min(1).optional(),
                 target: z.number().min(0).max(1e12).nullable().optional(),
@@ -297,7 +301,11 @@ export const targetRoutes = createRouter()
           content: {
             'application/json': {
               schema: z.strictObject({
-                version: z.number().int().min(1),
+                version: z
+                  .number()
+                  .int()
+                  .min(1)
+                  .max(2 ** 31 - 1),
                 title: text(500).min(1).optional(),
                 owners: text(500).min(1).optional(),
               }),
@@ -567,7 +575,12 @@ export const targetRoutes = createRouter()
                 asOf: z.iso.date(),
                 explanation: text(2000).nullable().optional(),
                 evidence: text(2000).nullable().optional(),
-                version: z.number().int().min(1).optional(),
+                version: z
+                  .number()
+                  .int()
+                  .min(1)
+                  .max(2 ** 31 - 1)
+                  .optional(),
               }),
             },
           },
@@ -628,7 +641,11 @@ export const targetRoutes = createRouter()
           content: {
             'application/json': {
               schema: z.strictObject({
-                version: z.number().int().min(1),
+                version: z
+                  .number()
+                  .int()
+                  .min(1)
+                  .max(2 ** 31 - 1),
                 reason: text(500).nullable().optional(),
               }),
             },

@@ -55,7 +55,11 @@ export const createUserBody = z
 
 export const updateUserBody = z
   .strictObject({
-    version: z.number().int().positive(),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
     displayName: z.string().trim().min(1).max(50).optional(),
     phone: phone.nullable().optional(),
     email: z.email('邮箱格式有误').max(100).nullable().optional(),
@@ -64,11 +68,33 @@ export const updateUserBody = z
   .openapi('UpdateUser');
 
 export const setRolesBody = z
-  .strictObject({ version: z.number().int().positive(), roles: z.array(z.enum(ROLES)).max(5) })
+  .strictObject({
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+    roles: z.array(z.enum(ROLES)).max(5),
+  })
   .openapi('SetUserRoles');
 
-export const versionBody = z.strictObject({ version: z.number().int().positive() }).openapi('VersionBody');
+export const versionBody = z
+  .strictObject({
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+  })
+  .openapi('VersionBody');
 
 export const resetPasswordBody = z
-  .strictObject({ version: z.number().int().positive(), password: z.string().min(1).max(128) })
+  .strictObject({
+    version: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 31 - 1),
+    password: z.string().min(1).max(128),
+  })
   .openapi('ResetPassword');
