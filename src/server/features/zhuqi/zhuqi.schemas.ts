@@ -48,7 +48,7 @@ export const version = z
   .number()
   .int()
   .positive()
-  .max(2 ** 31);
+  .max(2 ** 31 - 1);
 const phone = z.string().trim().refine(isValidMobile, '手机号码无效：应为 11 位，以 1 开头');
 const idNumber = z
   .string()
