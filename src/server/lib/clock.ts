@@ -15,3 +15,8 @@ export class ManualClock implements Clock {
     this.offsetMs += ms;
   }
 }
+
+/** Today's date in China (UTC+8), as YYYY-MM-DD: the date users mean. */
+export function todayInChina(now: Date): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -7,7 +7,7 @@ import { invalid } from '../../lib/errors.ts';
 import { collect } from './registries.excel.ts';
 import { exportRecords, getImportErrorFile, importRecords, registryTemplate } from './registries.transfer.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
-import { authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
+import { authed, createRouter, errorResponses, fileResponse, idParam, jsonContent } from '../../lib/http.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { revealQuery } from '../orgs/orgs.schemas.ts';
 import { createBody, listQuery, recordSchema, updateBody } from './registries.schemas.ts';
@@ -36,12 +36,7 @@ const xlsxContent = (description: string) => ({
   content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
 
-function xlsx(c: Context, body: Buffer, fileName: string) {
-  return c.body(new Uint8Array(body), 200, {
-    'Content-Type': XLSX,
-    'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-  }) as never;
-}
+const xlsx = (c: Context, body: Buffer, fileName: string) => fileResponse(c, body, fileName, XLSX);
 
 const importResultSchema = z
   .object({

@@ -2,7 +2,7 @@
 // 对接交易 (offers, intentions, deals, the market export), similar achievements for 助企行,
 // and the public showcase under /api/public/ (no sign-in).
 import { createRoute, z } from '@hono/zod-openapi';
-import { authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
+import { authed, createRouter, errorResponses, fileResponse, idParam, jsonContent } from '../../lib/http.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { revealQuery } from '../orgs/orgs.schemas.ts';
 import {
@@ -248,10 +248,7 @@ function sharingRoutes() {
         const ctx = authed(c);
         c.get('limiter').hit(`export:${ctx.actor.userId}`, c.get('limits').exportsPerUser);
         const buf = await exportOffers(ctx, { unmasked: c.req.valid('query').unmasked === 'true' });
-        return c.body(new Uint8Array(buf), 200, {
-          'Content-Type': XLSX,
-          'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent('挂牌成果.xlsx')}`,
-        }) as never;
+        return fileResponse(c, buf, '挂牌成果.xlsx', XLSX);
       },
     )
     .openapi(

@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { metricAssignments, metricReports, planMetrics, plans, planTasks } from '../../db/schema/targets.ts';
 import { writeAudit } from '../../lib/audit.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import {
   type AuthedContext,
   assertPermission,
@@ -256,11 +257,6 @@ export function resolveOrg(ctx: AuthedContext, orgs: OrgNode[], code?: string): 
   const province = orgs.find((o) => o.kind === 'province');
   if (province && isInScope(ctx.actor, province.path)) return province;
   throw notFound('组织');
-}
-
-/** Today in China, as YYYY-MM-DD. */
-export function todayInChina(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /** The as-of date: the given one, or today, held within the plan's year. */

@@ -14,6 +14,7 @@ import {
   serviceTeamMembers,
   serviceTeams,
 } from '../../db/schema/zhuqi.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { type AuthedContext, assertPermission, type ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
@@ -216,8 +217,7 @@ export async function demandProfiles(
   });
 }
 
-const today = (ctx: ServiceContext) =>
-  new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = (ctx: ServiceContext) => todayInChina(ctx.clock.now());
 
 /** One engine per process; its pool is replaced for each request's scope (cheap for a county's pool). */
 const engine = new DispatchEngine({ timeoutMs: 10_000 });

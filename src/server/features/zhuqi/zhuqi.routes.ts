@@ -1,7 +1,15 @@
 // Routes of 劳模工匠助企行 under /api/zhuqi: thin — path, validator, one service call.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { type AppEnv, authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
+import {
+  type AppEnv,
+  authed,
+  createRouter,
+  errorResponses,
+  fileResponse,
+  idParam,
+  jsonContent,
+} from '../../lib/http.ts';
 import { pageQuery, pageSchema } from '../../lib/pagination.ts';
 import { proposeBatch, rankForDemand } from './zhuqi.matching.ts';
 import {
@@ -567,10 +575,7 @@ const actions = createRouter()
       const year = c.req.valid('query').year;
       const bytes = await typicalCasesDocx(authed(c), { year });
       const name = `劳模工匠助企行典型案例汇编${year ? `（${year}）` : ''}.docx`;
-      return c.body(new Uint8Array(bytes), 200, {
-        'Content-Type': DOCX,
-        'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
-      }) as never;
+      return fileResponse(c, bytes, name, DOCX);
     },
   );
 
