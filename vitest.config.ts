@@ -4,9 +4,20 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Unit and property tests next to the code: no database, run once.
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          testTimeout: 60_000,
+          pool: 'forks',
+          maxWorkers: 2,
+        },
+      },
+      {
+        // HTTP tests over a database: PGlite by default, the PostgreSQL of DATABASE_URL in CI's second pass.
         test: {
           name: 'api',
-          include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          include: ['tests/**/*.test.ts'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,

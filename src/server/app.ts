@@ -80,6 +80,9 @@ export function createApp(opts: AppOptions) {
   const trustProxy = !!opts.trustProxy;
   const version = opts.version ?? '0.1.0';
   const app = createRouter();
+  // Request ids: unique per process start and counted, not drawn (no entropy needed per request).
+  const requestIdPrefix = `${randomToken(6)}-`;
+  let requestCount = 0;
 
   app.onError(async (err, c) => {
     if (err instanceof AppError) {
@@ -190,10 +193,12 @@ export function createApp(opts: AppOptions) {
   app.use('/api/*', async (c, next) => {
     const ctx: ServiceContext = {
       db: opts.database.db,
+      reads: opts.database.reads,
       actor: null,
       clock,
       ip: clientIp(c, trustProxy),
-      requestId: c.req.header('x-request-id')?.slice(0, 64) || randomToken(12),
+      requestId:
+        c.req.header('x-request-id')?.slice(0, 64) || `${requestIdPrefix}${(++requestCount).toString(36)}`,
       userAgent: c.req.header('user-agent') ?? null,
     };
     c.set('ctx', ctx);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { listenForWrites, ReadCache, trackWrites, WriteGenerations } from './write-tracking.ts';
 
 // count(*) and bigint arrive as strings from pg; numbers that fit are numbers here, in one place.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => {
@@ -17,6 +18,8 @@ export interface Database {
   db: Db;
   pool: pg.Pool;
   kind: 'pglite' | 'postgres';
+  /** Reads cached until a table they read is written (decision 013). */
+  reads: ReadCache;
   close(): Promise<void>;
 }
 
@@ -30,8 +33,23 @@ export function connect(url: string, kind: 'pglite' | 'postgres', poolSize?: num
     options: kind === 'postgres' ? '-c statement_timeout=5000' : undefined,
   });
   pool.on('error', () => {}); // a dropped idle client is replaced on the next checkout
+  // Cached reads stay valid until a write to a table they read: this process's writes are seen
+  // on the connection; on a PostgreSQL server other processes' arrive by LISTEN/NOTIFY. The
+  // embedded database has one process (the data-directory lock).
+  const generations = new WriteGenerations();
+  trackWrites(pool, generations, { notify: kind === 'postgres' });
+  const listener = kind === 'postgres' ? listenForWrites(url, generations) : null;
   const db = drizzle(pool) as Db;
-  return { db, pool, kind, close: () => pool.end() };
+  return {
+    db,
+    pool,
+    kind,
+    reads: new ReadCache(generations),
+    close: async () => {
+      await listener?.close();
+      await pool.end();
+    },
+  };
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));

@@ -1,5 +1,6 @@
 import type { Permission, Role } from '#shared/roles.ts';
 import type { Db } from '../db/client.ts';
+import type { ReadCache } from '../db/write-tracking.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './errors.ts';
 
@@ -27,6 +28,8 @@ export interface ServiceContext {
   ip: string | null;
   requestId: string;
   userAgent: string | null;
+  /** Cached reads (decision 013); absent inside a transaction, which must see its own writes. */
+  reads?: ReadCache;
 }
 
 export interface AuthedContext extends ServiceContext {
@@ -62,5 +65,5 @@ export async function inTransaction<T>(
   ctx: ServiceContext,
   fn: (tx: ServiceContext) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db }));
+  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, reads: undefined }));
 }

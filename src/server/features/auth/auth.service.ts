@@ -1,9 +1,10 @@
 // Sign-in, sessions and passwords (SECURITY.md "Identity and sessions").
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableName, isNull, sql } from 'drizzle-orm';
 import { checkPassword, PASSWORD_HISTORY, PASSWORD_MAX_AGE_DAYS } from '#shared/password-policy.ts';
 import { permissionsOf, type Role } from '#shared/roles.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { loginLog, passwordHistory, sessions, userRoles, users } from '../../db/schema/users.ts';
+import { UNTRACKED_WRITE } from '../../db/write-tracking.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import { type Actor, inTransaction, requireActor, type ServiceContext } from '../../lib/context.ts';
 import {
@@ -163,13 +164,16 @@ export async function login(
 }
 
 /** Finds the live session of a token and builds the actor; null when there is none. */
-export async function authenticate(
-  ctx: ServiceContext,
-  token: string,
-): Promise<(Actor & { mustChangePassword: boolean }) | null> {
-  if (!token || token.length > 100) return null;
-  const now = ctx.clock.now();
-  const id = sm3Hex(token);
+/** What the session lookup reads: a write to any of these makes a cached session stale. */
+const SESSION_TABLES = [
+  getTableName(sessions),
+  getTableName(users),
+  getTableName(userRoles),
+  getTableName(organizations),
+];
+
+/** The session, its user, roles and scope, read in one query (plus the parent for staff units). */
+async function loadSession(ctx: ServiceContext, id: string) {
   const [row] = await ctx.db
     .select({
       s: sessions,
@@ -186,20 +190,9 @@ export async function authenticate(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)))
     .limit(1);
   if (!row) return null;
-  if (row.u.status !== 'active') return null;
-  if (now.getTime() - row.s.lastSeenAt.getTime() > SESSION_IDLE_MS) {
-    await ctx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
-    return null;
-  }
-  if (now.getTime() - row.s.lastSeenAt.getTime() > LAST_SEEN_WRITE_MS) {
-    await ctx.db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-  }
-  const roles = row.roles as Role[];
-  const passwordExpired =
-    now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
   // Staff of the federation's departments and centre work for the whole province: their
   // scope is the province's, and what they register belongs to it.
   let scope = { id: row.u.orgId, path: row.orgPath };
@@ -210,13 +203,61 @@ export async function authenticate(
       .where(eq(organizations.id, row.parentId));
     if (parent) scope = parent;
   }
+  return { ...row, scope };
+}
+
+/**
+ * The actor of a session token, or null. The lookup is cached per process until one of
+ * SESSION_TABLES is written (decision 013) — any logout, role or user change ends it at once;
+ * the once-a-minute last-seen touch is the one write that does not.
+ */
+export async function authenticate(
+  ctx: ServiceContext,
+  token: string,
+): Promise<(Actor & { mustChangePassword: boolean }) | null> {
+  if (!token || token.length > 100) return null;
+  const now = ctx.clock.now();
+  const id = sm3Hex(token);
+  const key = `session:${id}`;
+  const reads = ctx.reads;
+  let row = reads
+    ? await reads.read(
+        key,
+        SESSION_TABLES,
+        () => loadSession(ctx, id),
+        (r) => r !== null,
+      )
+    : await loadSession(ctx, id);
+  if (!row) return null;
+  const idle = () => now.getTime() - row!.s.lastSeenAt.getTime() > SESSION_IDLE_MS;
+  if (reads && idle()) {
+    // The cached last-seen time may be older than another process's touch: ask the database.
+    reads.forget(key);
+    row = await loadSession(ctx, id);
+    if (!row) return null;
+  }
+  if (row.s.expiresAt.getTime() <= now.getTime()) return null;
+  if (row.u.status !== 'active') return null;
+  if (idle()) {
+    await ctx.db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, id));
+    return null;
+  }
+  if (now.getTime() - row.s.lastSeenAt.getTime() > LAST_SEEN_WRITE_MS) {
+    await ctx.db.execute(
+      sql`${sql.raw(UNTRACKED_WRITE)} update sessions set last_seen_at = ${now} where id = ${id}`,
+    );
+    row.s.lastSeenAt = now; // the cached copy too: the touch is not a tracked write
+  }
+  const roles = row.roles as Role[];
+  const passwordExpired =
+    now.getTime() - row.u.passwordChangedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
   return {
     userId: row.u.id,
     username: row.u.username,
     displayName: row.u.displayName,
     orgId: row.u.orgId,
-    orgPath: scope.path,
-    scopeOrgId: scope.id,
+    orgPath: row.scope.path,
+    scopeOrgId: row.scope.id,
     orgName: row.orgName,
     roles,
     permissions: permissionsOf(roles),

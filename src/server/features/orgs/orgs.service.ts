@@ -1,12 +1,32 @@
 // The organisation tree: the federation's own units, cities, counties, industry unions and
 // enterprises, each seen only by users whose organisation lies above it.
-import { and, asc, count, desc, eq, ilike, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableName,
+  ilike,
+  isNull,
+  lte,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import { industryDivisionSection, type MountainIslandCategory } from '#shared/orgs.ts';
 import { maskPhone } from '#shared/validators.ts';
 import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
 import { users } from '../../db/schema/users.ts';
 import { writeAudit } from '../../lib/audit.ts';
-import { assertPermission, hasPermission, inTransaction, type ServiceContext } from '../../lib/context.ts';
+import {
+  assertPermission,
+  type AuthedContext,
+  hasPermission,
+  inTransaction,
+  type ServiceContext,
+} from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 import { offsetOf, type Page } from '../../lib/pagination.ts';
@@ -123,6 +143,23 @@ export async function findOrgs(
   },
 ): Promise<Page<ReturnType<typeof toDto>>> {
   assertPermission(ctx, 'read:org:subtree');
+  // The list depends on the scope and the query only (no personal data is revealed in it):
+  // cached until organisations or the 山区海岛县 lists are written (decision 013).
+  const load = () => queryOrgs(ctx as AuthedContext, q);
+  if (!ctx.reads) return load();
+  return ctx.reads.read(`orgs:${ctx.actor.orgPath}:${JSON.stringify(q)}`, ORG_LIST_TABLES, load);
+}
+
+const ORG_LIST_TABLES = [
+  getTableName(organizations),
+  getTableName(mountainIslandMembers),
+  getTableName(mountainIslandLists),
+];
+
+async function queryOrgs(
+  ctx: AuthedContext,
+  q: Parameters<typeof findOrgs>[1],
+): Promise<Page<ReturnType<typeof toDto>>> {
   const where: SQL[] = [live, inScope(ctx.actor, organizations.path, organizations.altPath)];
   if (q.kind) where.push(eq(organizations.kind, q.kind));
   if (q.parentId) where.push(eq(organizations.parentId, q.parentId));
