@@ -8,6 +8,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          // One module graph per worker, not per file: these files share no mutable state.
+          isolate: false,
           testTimeout: 60_000,
           pool: 'forks',
           maxWorkers: 2,
@@ -22,7 +24,9 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // Each file gets its own database copy; two cores run two files at a time.
+          // Each file gets its own database copy; two cores run two files at a time. The app's
+          // modules are loaded once per worker (not per file): a file's state is its database.
+          isolate: false,
           pool: 'forks',
           maxWorkers: 2,
         },

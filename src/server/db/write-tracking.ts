@@ -79,6 +79,13 @@ export class WriteGenerations {
     for (const t of tables) this.gens.set(t, (this.gens.get(t) ?? 0) + 1);
   }
 
+  /** How many writes were committed, to any table but `except` (tests: did a refused request write?). */
+  count(except: ReadonlySet<string> = new Set()): number {
+    let n = this.everything;
+    for (const [t, g] of this.gens) if (!except.has(t)) n += g;
+    return n;
+  }
+
   /** A token that changes whenever one of `tables` is written. */
   snapshot(tables: readonly string[]): string {
     let s = String(this.everything);
@@ -113,18 +120,26 @@ export function trackWrites(pool: pg.Pool, gens: WriteGenerations, opts: { notif
 
     // Runs one statement with `after` on completion (success or failure), in either calling
     // style of node-postgres: pg-pool's own `pool.query` passes a callback.
-    const run = (args: unknown[], after?: () => void, before?: () => Promise<unknown>): unknown => {
+    const run = (
+      args: unknown[],
+      after?: (error?: unknown) => void,
+      before?: () => Promise<unknown>,
+    ): unknown => {
       const cb =
         typeof args[args.length - 1] === 'function'
           ? (args.pop() as (e: unknown, r?: unknown) => void)
           : null;
       const p = (async () => {
         if (before) await before();
+        let result: unknown;
         try {
-          return await (original(...args) as Promise<unknown>);
-        } finally {
-          after?.();
+          result = await (original(...args) as Promise<unknown>);
+        } catch (error) {
+          after?.(error ?? new Error('query failed'));
+          throw error;
         }
+        after?.();
+        return result;
       })();
       if (!cb) return p;
       p.then(
@@ -171,8 +186,11 @@ export function trackWrites(pool: pg.Pool, gens: WriteGenerations, opts: { notif
         else for (const t of written) pending.add(t);
         return original(...args);
       }
-      // Autocommit: the write is committed when the statement completes (or fails: bump anyway).
-      return run(args, () => {
+      // Autocommit: the write is committed when the statement completes. An error the server
+      // answered (it has a SQLSTATE) rolled the statement back; any other failure (a dropped
+      // connection) leaves it unknown, so it counts.
+      return run(args, (error) => {
+        if (error && typeof (error as { code?: unknown }).code === 'string') return;
         gens.bump(written);
         if (opts.notify) (announce(written) as Promise<unknown>).catch(() => {});
       });
