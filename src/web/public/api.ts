@@ -24,7 +24,8 @@ export interface Detail extends Card {
     negotiable: boolean;
     listedOn: string;
   }[];
-  images: { url: string; alt: string }[];
+  images: { url: string; alt: string; width: number; height: number }[];
+  files: { url: string; name: string; size: number; mimeType: string }[];
 }
 export interface Home {
   regions: { code: string; name: string; counties: { code: string; name: string }[] }[];
@@ -47,6 +48,45 @@ async function get<T>(path: string): Promise<T> {
   const body = await res.json().catch(() => null);
   if (!res.ok) throw new Error(body?.error?.message ?? `请求失败（${res.status}）`);
   return body as T;
+}
+
+/** Who is signed in (the staff app's session cookie), or null. */
+export interface Me {
+  displayName: string;
+  org: { name: string };
+  permissions: string[];
+  roles: string[];
+}
+export async function fetchMe(): Promise<Me | null> {
+  const res = await fetch('/api/auth/me', { headers: { accept: 'application/json' } });
+  if (res.status === 401) return null;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `请求失败（${res.status}）`);
+  return body as Me;
+}
+
+/** Sends an intention on an offer (signed-in enterprise contacts; same-origin, so CSRF passes). */
+export async function sendIntention(
+  offerId: number,
+  body: { message: string; contactName: string; contactPhone: string | null },
+) {
+  const res = await fetch(`/api/offers/${offerId}/intentions`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) {
+    const issues: { path: string; message: string }[] = data?.error?.issues ?? [];
+    const detail = issues.map((i) => i.message).join('；');
+    throw new Error(
+      res.status === 401
+        ? '登录已过期，请重新登录后提交'
+        : `${data?.error?.message ?? `提交失败（${res.status}）`}${detail ? `：${detail}` : ''}`,
+    );
+  }
+  return data as { id: number };
 }
 
 let home: Promise<Home> | null = null;

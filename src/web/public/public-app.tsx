@@ -12,6 +12,7 @@ import {
   type Page,
   searchAchievements,
 } from './api.ts';
+import { IntentionForm } from './intention-form.tsx';
 
 function usePath() {
   const [loc, setLoc] = useState(() => window.location.pathname + window.location.search);
@@ -261,11 +262,19 @@ function DetailPage({ id }: { id: string }) {
         <span className="tag">{data.categoryName}</span> {data.year} 年 ·{' '}
         {regionName(home.data, data.countyCode)} · {data.enterpriseName}
       </p>
-      {/* Images of the achievement arrive with the attachments feature; the layout keeps their place. */}
       {data.images.length > 0 && (
         <div className="gallery">
-          {data.images.map((img) => (
-            <img key={img.url} src={img.url} alt={img.alt} loading="lazy" width={320} height={240} />
+          {data.images.map((img, i) => (
+            <img
+              key={img.url}
+              src={img.url}
+              alt={img.alt || `${data.title}（图 ${i + 1}）`}
+              width={img.width}
+              height={img.height}
+              sizes="(max-width: 720px) 100vw, 640px"
+              loading={i === 0 ? 'eager' : 'lazy'}
+              decoding="async"
+            />
           ))}
         </div>
       )}
@@ -323,16 +332,35 @@ function DetailPage({ id }: { id: string }) {
       ) : (
         <ul className="plain" data-testid="public-offers">
           {data.offers.map((o) => (
-            <li key={o.id} className="offer">
+            <li key={o.id} className="offer" id={`offer-${o.id}`}>
               <strong>{MODE_LABELS[o.mode] ?? o.mode}</strong>
-              {o.price !== null ? ` · 挂牌价 ${o.price} 万元` : o.negotiable ? ' · 价格面议' : ''}
+              {o.price !== null
+                ? ` · 挂牌价 ${o.price} 万元`
+                : o.mode === 'free'
+                  ? ' · 免费'
+                  : o.negotiable
+                    ? ' · 价格面议'
+                    : ''}
+              <span className="meta"> · 挂牌于 {o.listedOn}</span>
               <br />
-              {o.terms}
-              <br />
-              <a href={`/achievements/offers/${o.id}/intention`}>企业登录后提交合作意向</a>
+              交易条件：{o.terms}
+              <IntentionForm offerId={o.id} returnTo={`/share/a/${data.id}#offer-${o.id}`} />
             </li>
           ))}
         </ul>
+      )}
+      {data.files.length > 0 && (
+        <>
+          <h2>公开资料</h2>
+          <ul className="plain" data-testid="public-files">
+            {data.files.map((f) => (
+              <li key={f.url}>
+                <a href={f.url}>{f.name}</a>{' '}
+                <span className="meta">（{Math.max(1, Math.round(f.size / 1024))} KB）</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <p>
         <Link to="/share/search">← 返回检索</Link>

@@ -16,8 +16,11 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
+import { Attachments } from '../../components/attachments.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { can } from '../../lib/permissions.ts';
+import { useCurrentUser } from '../../lib/session.ts';
 import {
   type Achievement,
   useAchievement,
@@ -105,6 +108,7 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
 
 function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { data } = useAchievement(id);
+  const me = useCurrentUser();
   const { message, modal } = App.useApp();
   const act = useSharingMutation((v: { action: string; reason?: string }) =>
     api.post<Achievement>(`/api/achievements/${id}/${v.action}`, {
@@ -190,6 +194,21 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
               </a>
             )}
           </Space>
+          <h3>图片与公开资料</h3>
+          <p style={{ margin: 0, color: '#555' }}>
+            发布后在共享平台展示（JPG、PNG 图片显示在成果详情页，宽度建议不超过 1280 像素）。
+          </p>
+          <Attachments
+            ownerType="achievements"
+            ownerId={data.id}
+            canManage={can(me, 'manage:achievement:subtree')}
+          />
+          <h3>内部材料（不公开）</h3>
+          <Attachments
+            ownerType="achievement-internal"
+            ownerId={data.id}
+            canManage={can(me, 'manage:achievement:subtree')}
+          />
           {data.state === 'published' && (
             <Form form={offerForm} layout="vertical" aria-label="挂牌">
               <h3>挂牌对接</h3>
