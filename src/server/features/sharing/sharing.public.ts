@@ -252,7 +252,7 @@ export async function getPublicAchievement(ctx: ServiceContext, id: number) {
 }
 
 /** The 11 cities and their counties, for the showcase's filters (sent once, not bundled). */
-const REGIONS = DIVISIONS.filter((d) => d.level === 'prefecture').map((c) => ({
+export const REGIONS = DIVISIONS.filter((d) => d.level === 'prefecture').map((c) => ({
   code: c.code,
   name: c.name,
   counties: DIVISIONS.filter((d) => d.parent === c.code).map((d) => ({ code: d.code, name: d.name })),
