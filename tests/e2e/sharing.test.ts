@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath && !inCi)('职工创新共享平台 in Chromium', 
     await page.getByTestId('action-submit').click();
     await poll(state).toBe('待审核');
     await page.getByTestId('action-return').click();
-    await page.getByLabel('退回理由').fill('请补充应用效益和使用范围');
+    await page.getByRole('textbox', { name: '退回理由' }).fill('请补充应用效益和使用范围');
     await page.locator('.ant-modal-confirm .ant-btn-primary').click();
     await poll(state).toBe('已退回');
     expect(await page.getByTestId('return-reason').textContent()).toContain('请补充应用效益和使用范围');
@@ -170,8 +170,9 @@ describe.skipIf(!chromiumPath && !inCi)('职工创新共享平台 in Chromium', 
     await signInHome(page, base(), 'chunan.admin');
     await page.goto(`${base()}/market`);
     await page.getByRole('tab', { name: '合作意向' }).click();
-    const row = page.locator('.ant-table-row', { hasText: TITLE }).first();
-    await row.getByRole('button', { name: '跟进' }).click();
+    // Tabs keep the panes they have shown: look in the table of the tab.
+    const row = page.getByTestId('intentions-table').locator('.ant-table-row', { hasText: TITLE }).first();
+    await row.getByRole('button', { name: /^跟\s*进$/ }).click();
     const follow = page.locator('.ant-modal').filter({ hasText: '跟进合作意向' });
     await poll(() => follow.textContent()).toContain('30 台电动叉车');
     await follow.locator('textarea#note').fill('已电话联系，约定下周到现场看样机');
@@ -188,7 +189,7 @@ describe.skipIf(!chromiumPath && !inCi)('职工创新共享平台 in Chromium', 
     await deal.getByRole('button', { name: /登\s*记/ }).click();
     await waitForText(page, '已登记成交');
     await page.getByRole('tab', { name: '成交记录' }).click();
-    const dealRow = page.locator('.ant-table-row', { hasText: TITLE }).first();
+    const dealRow = page.getByTestId('deals-table').locator('.ant-table-row', { hasText: TITLE }).first();
     await poll(() => dealRow.textContent()).toContain('3.5');
     await screenshot(page, 'sharing-07-deal-recorded');
     const after = await target5();

@@ -169,6 +169,7 @@ export function MarketPage() {
             children: (
               <Table<Offer>
                 rowKey="id"
+                data-testid="offers-table"
                 dataSource={offers.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
@@ -187,6 +188,7 @@ export function MarketPage() {
             children: (
               <Table<Intention>
                 rowKey="id"
+                data-testid="intentions-table"
                 dataSource={intentions.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
@@ -223,6 +225,7 @@ export function MarketPage() {
             children: (
               <Table
                 rowKey="id"
+                data-testid="deals-table"
                 dataSource={deals.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
