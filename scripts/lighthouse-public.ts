@@ -2,6 +2,8 @@
 // showcase pages, in Debian's Chromium against a demo server built and started for the run.
 // `npx tsx scripts/lighthouse-public.ts` prints the scores; `npm run bench -- --only lighthouse`
 // reports `lighthouse_performance` and `lighthouse_accessibility` (the lowest over the pages).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { CHROMIUM_ARGS, findChromium } from '../tests/e2e/support/chromium.ts';
@@ -10,7 +12,7 @@ import { buildWebIfNeeded, startServer } from '../tests/e2e/support/server.ts';
 export interface LighthouseFigures {
   performance: number;
   accessibility: number;
-  pages: { url: string; performance: number; accessibility: number; failed: string[] }[];
+  pages: { url: string; performance: number; accessibility: number; metrics: string; failed: string[] }[];
 }
 
 export async function benchLighthouse(log: (m: string) => void = () => {}): Promise<LighthouseFigures> {
@@ -39,17 +41,28 @@ export async function benchLighthouse(log: (m: string) => void = () => {}): Prom
         onlyCategories: ['performance', 'accessibility'],
       });
       const lhr = result!.lhr;
+      // LH_SAVE=dir keeps each page's full report (JSON) for a closer look at what costs.
+      if (process.env.LH_SAVE) {
+        mkdirSync(process.env.LH_SAVE, { recursive: true });
+        const name = url
+          .replace(server.baseUrl, '')
+          .replace(/[^\w]+/g, '_')
+          .slice(0, 40);
+        writeFileSync(join(process.env.LH_SAVE, `${name || 'root'}.json`), JSON.stringify(lhr));
+      }
       const failed = Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode === 'binary')
         .map((a) => a.id);
+      const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
       const page = {
         url: url.replace(server.baseUrl, ''),
+        metrics: `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
         performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
         accessibility: Math.round((lhr.categories.accessibility.score ?? 0) * 100),
         failed,
       };
       log(
-        `${page.url}: performance ${page.performance}, accessibility ${page.accessibility}${failed.length ? `; failing: ${failed.join(', ')}` : ''}`,
+        `${page.url}: performance ${page.performance}, accessibility ${page.accessibility} (${page.metrics})${failed.length ? `; failing: ${failed.join(', ')}` : ''}`,
       );
       pages.push(page);
     }

@@ -15,7 +15,7 @@ function newestMtime(dir: string): number {
 }
 
 const built = 'dist/web/index.html';
-const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts'];
+const sources = ['src/web', 'src/shared', 'index.html', 'public.html', 'vite.config.ts'];
 const stale =
   !existsSync(built) ||
   sources.some(

@@ -1,6 +1,6 @@
 // Builds the Hono app: security middleware, the session, every feature's routes, the
 // OpenAPI document, and the built web app. `index.ts` serves it; tests call app.request().
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -20,6 +20,8 @@ import { fileRoutes } from './features/files/files.routes.ts';
 import { registerAttachmentOwner } from './features/files/files.service.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
+import { registerAchievementAttachments } from './features/sharing/sharing.media.ts';
+import { renderShowcase, showcaseTemplate } from './features/sharing/sharing.pages.ts';
 import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { recordPlace } from './features/registries/registries.service.ts';
@@ -240,6 +242,7 @@ export function createApp(opts: AppOptions) {
       load: (ctx, id, forWrite) => recordPlace(ctx, def.key, id, forWrite),
     });
   }
+  registerAchievementAttachments();
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 
@@ -247,6 +250,24 @@ export function createApp(opts: AppOptions) {
     openapi: '3.1.0',
     info: { title: '匠心 Jiangxin API', version, description: '浙江省职工创新工作平台接口' },
   });
+
+  // The public showcase's pages, rendered on the server: the first paint needs no script.
+  const showcase = async (c: Context) => {
+    const ctx: ServiceContext = {
+      db: opts.database.db,
+      actor: null,
+      clock,
+      ip: clientIp(c, trustProxy),
+      requestId: randomToken(12),
+      userAgent: c.req.header('user-agent') ?? null,
+    };
+    limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
+    const page = await renderShowcase(ctx, new URL(c.req.url), showcaseTemplate(opts.webRoot));
+    c.header('Cache-Control', 'no-cache');
+    return c.html(page.html, page.status);
+  };
+  app.get('/share', showcase);
+  app.get('/share/*', showcase);
 
   if (opts.webRoot) serveWeb(app, opts.webRoot);
   return app;
@@ -272,11 +293,8 @@ function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
     pages.set(name, { mtimeMs, html });
     return html;
   };
-  // The public showcase (/share…) is its own light page; everything else is the staff app.
-  const indexHtml = (path: string) =>
-    (path === '/share' || path.startsWith('/share/')) && existsSync(join(root, 'public.html'))
-      ? pageHtml('public.html')
-      : pageHtml('index.html');
+  // The public showcase (/share…) is rendered by its own routes; everything else is the staff app.
+  const indexHtml = () => pageHtml('index.html');
   // Hashed assets: compressed (a phone on a slow network gets a third of the bytes) and cached.
   app.use('/assets/*', compress(), async (c, next) => {
     await next();
@@ -289,7 +307,7 @@ function serveWeb(app: ReturnType<typeof createRouter>, root: string) {
     const res = await serveStatic({ root })(c, async () => {});
     if (res) return res;
     c.header('Cache-Control', 'no-cache');
-    return c.html(indexHtml(c.req.path));
+    return c.html(indexHtml());
   });
 }
 

@@ -129,6 +129,23 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      // The record links of the targets' drill-down (sources.ts) open the same pages.
+      {
+        path: 'sharing/achievements/:id',
+        element: (
+          <RequirePermission permission="read:achievement:subtree">
+            <AchievementsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'sharing/market',
+        element: (
+          <RequirePermission permission="read:achievement:subtree">
+            <MarketPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'zhuqi/resources',
         element: (

@@ -26,7 +26,9 @@ export function securityHeaders(opts: { secure: boolean }): MiddlewareHandler {
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
     if (opts.secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
+    // Authenticated data is never cached; a public image of the showcase sets its own caching.
+    if (c.req.path.startsWith('/api/') && !(c.req.path.startsWith('/api/public/') && h.has('Cache-Control')))
+      h.set('Cache-Control', 'no-store');
     h.delete('X-Powered-By');
     h.delete('Server');
   };

@@ -19,7 +19,7 @@ function newestMtime(path: string): number {
 /** Builds dist/web unless it is newer than every source it comes from. */
 export function buildWebIfNeeded() {
   const built = join(ROOT, 'dist/web/index.html');
-  const sources = ['src/web', 'src/shared', 'index.html', 'vite.config.ts']
+  const sources = ['src/web', 'src/shared', 'index.html', 'public.html', 'vite.config.ts']
     .map((s) => join(ROOT, s))
     .filter(existsSync);
   if (existsSync(built) && sources.every((s) => newestMtime(s) <= statSync(built).mtimeMs)) return;

@@ -3,7 +3,11 @@
 // submissions for the review queue, some offers, and exchange activities and lectures.
 import { DIVISIONS } from '#shared/orgs.ts';
 import type { Db } from '../../db/client.ts';
-import { exchangeActivities, lectures } from '../../db/schema/sharing.ts';
+import { createHash } from 'node:crypto';
+import { attachments, files } from '../../db/schema/files.ts';
+import { achievements, exchangeActivities, lectures } from '../../db/schema/sharing.ts';
+import { demoPng } from './sharing.demo-image.ts';
+import { PUBLIC_MEDIA } from './sharing.media.ts';
 import { rng } from '../demo/factories.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { eq } from 'drizzle-orm';
@@ -33,6 +37,27 @@ const TITLES = ['浙江工匠', '高级技师', '全国劳动模范', '省级劳
 const MODES = ['transfer', 'license', 'cooperation', 'free'] as const;
 const EXCHANGE_MODES = ['contest', 'post', 'study', 'exhibit', 'award', 'solve', 'platform'];
 
+/** A picture of a published achievement (six illustrations shared by all, stored once each). */
+async function attachDemoPicture(db: Db, achievementId: number, i: number) {
+  const content = demoPng(640, 400, [350, 20, 200, 140, 260, 40][i % 6]);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  await db
+    .insert(files)
+    .values({ sha256, size: content.length, mimeType: 'image/png', content })
+    .onConflictDoNothing({ target: files.sha256 });
+  const [f] = await db.select({ id: files.id }).from(files).where(eq(files.sha256, sha256));
+  const [a] = await db.select().from(achievements).where(eq(achievements.id, achievementId));
+  await db.insert(attachments).values({
+    fileId: f.id,
+    ownerType: PUBLIC_MEDIA,
+    ownerId: achievementId,
+    orgId: a.orgId,
+    orgPath: a.orgPath,
+    orgAltPath: a.orgAltPath,
+    name: '成果现场照片.png',
+  });
+}
+
 /** `enterprises`: one enterprise per county (the demo's first of each). */
 export async function seedSharingDemo(db: Db, enterprises: number[]) {
   const r = rng(2025);
@@ -54,6 +79,7 @@ export async function seedSharingDemo(db: Db, enterprises: number[]) {
         { name: person(), phone: `139${String(10_000_000 + i * 7919).slice(-8)}`, publicConsent: r() > 0.33 },
       ],
     });
+    if (state === 'published') await attachDemoPicture(db, a.id, i);
     if (state === 'published' && i % 3 === 0) {
       const mode = MODES[i % MODES.length];
       await makeOffer(db, {

@@ -14,6 +14,7 @@ import {
 import { requireActor, type ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { offsetOf } from '../../lib/pagination.ts';
+import { publicMedia } from './sharing.media.ts';
 import { groupQuery, queryGroups } from './sharing.search.ts';
 
 export interface PublicSearch {
@@ -245,13 +246,13 @@ export async function getPublicAchievement(ctx: ServiceContext, id: number) {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     authors: authors.map((a) => ({ name: a.name, title: a.title, role: a.role })),
     offers: offers.map((o) => ({ ...o, price: o.price === null ? null : Number(o.price) })),
-    // Images and files come with the attachments feature (src/server/features/files/).
-    images: [] as { url: string; alt: string }[],
+    // Only the public owner type; internal files never leave the management pages.
+    ...(await publicMedia(ctx, id)),
   };
 }
 
 /** The 11 cities and their counties, for the showcase's filters (sent once, not bundled). */
-const REGIONS = DIVISIONS.filter((d) => d.level === 'prefecture').map((c) => ({
+export const REGIONS = DIVISIONS.filter((d) => d.level === 'prefecture').map((c) => ({
   code: c.code,
   name: c.name,
   counties: DIVISIONS.filter((d) => d.parent === c.code).map((d) => ({ code: d.code, name: d.name })),

@@ -19,6 +19,8 @@ import {
   sendIntention,
   updateOffer,
 } from './sharing.market.ts';
+import { contentDisposition } from '../files/files.sniff.ts';
+import { getPublicMedia } from './sharing.media.ts';
 import {
   findPublicAchievements,
   findSimilarAchievements,
@@ -45,6 +47,8 @@ import {
   publicCardSchema,
   publicDetailSchema,
   publicHomeSchema,
+  publicMediaParams,
+  publicMediaQuery,
   publicQuery,
   similarQuery,
   similarSchema,
@@ -400,6 +404,42 @@ function publicRoutes() {
         responses: { 200: jsonContent(publicDetailSchema), ...errorResponses },
       }),
       async (c) => c.json(await getPublicAchievement(c.get('ctx'), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/api/public/achievements/{id}/media/{mediaId}',
+        tags,
+        summary: '成果图片或公开资料（公开；只限已发布成果，内部材料不提供）',
+        request: { params: publicMediaParams, query: publicMediaQuery },
+        responses: {
+          200: {
+            description: '图片或文件',
+            content: {
+              'image/png': { schema: z.string().openapi({ format: 'binary' }) },
+              'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+              'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+            },
+          },
+          ...errorResponses,
+        },
+      }),
+      async (c) => {
+        const p = c.req.valid('param');
+        const f = await getPublicMedia(c.get('ctx'), p.id, p.mediaId);
+        const etag = `"${f.sha256}"`;
+        // Content never changes under a URL carrying its digest: phones keep it for a day.
+        const cache = { 'Cache-Control': 'public, max-age=86400', ETag: etag };
+        if (c.req.header('if-none-match') === etag) return c.body(null, 304, cache) as never;
+        return c.body(new Uint8Array(f.content), 200, {
+          ...cache,
+          'Content-Type': f.mimeType,
+          'Content-Length': String(f.size),
+          'Content-Disposition': f.image ? 'inline' : contentDisposition(f.name),
+          'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': "default-src 'none'; sandbox",
+        }) as never;
+      },
     );
 }
 

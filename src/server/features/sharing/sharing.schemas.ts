@@ -399,9 +399,36 @@ export const publicDetailSchema = publicCardSchema
         listedOn: z.string(),
       }),
     ),
-    images: z.array(z.object({ url: z.string(), alt: z.string() })),
+    images: z.array(
+      z.object({ url: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() }),
+    ),
+    files: z.array(
+      z.object({ url: z.string(), name: z.string(), size: z.number().int(), mimeType: z.string() }),
+    ),
   })
   .openapi('PublicAchievement');
+
+export const publicMediaParams = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .openapi({ param: { name: 'id', in: 'path' }, description: '成果编号' }),
+  mediaId: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 52)
+    .openapi({ param: { name: 'mediaId', in: 'path' }, description: '图片或资料编号' }),
+});
+export const publicMediaQuery = z.strictObject({
+  v: z
+    .string()
+    .regex(/^[0-9a-f]{1,64}$/, '版本号无效')
+    .optional()
+    .openapi({ description: '内容摘要前缀（只用于缓存）' }),
+});
 
 export const publicHomeSchema = z.object({
   regions: z.array(

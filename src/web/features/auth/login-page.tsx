@@ -13,8 +13,12 @@ import { m } from './messages.ts';
 
 /** Only same-site paths are followed after sign-in. */
 function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 }
+
+/** The public showcase (/share…) is another page, not a route of this app: load it. */
+const isShowcase = (path: string) =>
+  path === '/share' || path.startsWith('/share/') || path.startsWith('/share#');
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -25,11 +29,18 @@ export function LoginPage() {
   const next = safeNext(params.get('next'));
 
   if (me.isPending) return <FullPageSpin />;
+  if (me.data && !me.data.mustChangePassword && isShowcase(next)) {
+    window.location.replace(next);
+    return <FullPageSpin />;
+  }
   if (me.data) return <Navigate to={me.data.mustChangePassword ? '/change-password' : next} replace />;
 
   const onFinish = (values: { username: string; password: string }) => {
     login.mutate(values, {
-      onSuccess: (r) => navigate(r.mustChangePassword ? '/change-password' : next, { replace: true }),
+      onSuccess: (r) => {
+        if (!r.mustChangePassword && isShowcase(next)) window.location.assign(next);
+        else navigate(r.mustChangePassword ? '/change-password' : next, { replace: true });
+      },
     });
   };
 

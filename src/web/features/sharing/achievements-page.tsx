@@ -16,8 +16,13 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
+import { useParams } from 'react-router';
+import { Attachments } from '../../components/attachments.tsx';
+import { OrgPicker } from '../../components/org-picker.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { can } from '../../lib/permissions.ts';
+import { useCurrentUser } from '../../lib/session.ts';
 import {
   type Achievement,
   useAchievement,
@@ -30,6 +35,8 @@ import { MODE, STATE } from './messages.ts';
 function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm();
   const cats = useCategories();
+  // An enterprise contact's projects are their enterprise's; a union names the enterprise.
+  const isEnterprise = useCurrentUser().roles.includes('enterprise_contact');
   const { message } = App.useApp();
   const create = useSharingMutation((v: Record<string, unknown>) =>
     api.post<Achievement>('/api/achievements', v),
@@ -43,7 +50,11 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
         year: v.year,
         description: v.description,
         benefitAmount: v.benefitAmount ?? null,
-        authors: [{ name: v.authorName, phone: v.authorPhone || null, publicConsent: !!v.consent }],
+        authors: (v.authors as { name: string; phone?: string; publicConsent?: boolean }[]).map((a) => ({
+          name: a.name.trim(),
+          phone: a.phone?.trim() || null,
+          publicConsent: !!a.publicConsent,
+        })),
         ...(v.orgId ? { orgId: v.orgId } : {}),
       });
       message.success('已保存为草稿');
@@ -62,7 +73,11 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
       okText="保存草稿"
       confirmLoading={create.isPending}
     >
-      <Form form={form} layout="vertical" initialValues={{ year: new Date().getFullYear(), consent: true }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ year: new Date().getFullYear(), authors: [{ publicConsent: true }] }}
+      >
         <Form.Item name="title" label="成果名称" rules={[{ required: true, message: '请填写成果名称' }]}>
           <Input maxLength={100} />
         </Form.Item>
@@ -76,9 +91,15 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item name="year" label="年份" rules={[{ required: true }]}>
           <InputNumber min={1949} max={2100} />
         </Form.Item>
-        <Form.Item name="orgId" label="所属企业编号（企业账号可不填）">
-          <InputNumber min={1} style={{ width: '100%' }} />
-        </Form.Item>
+        {!isEnterprise && (
+          <Form.Item
+            name="orgId"
+            label="所属企业（输入两个字以上检索）"
+            rules={[{ required: true, message: '请选择成果所属的企业' }]}
+          >
+            <OrgPicker kinds={['enterprise']} testId="achievement-org" />
+          </Form.Item>
+        )}
         <Form.Item
           name="description"
           label="成果简介"
@@ -89,15 +110,37 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
         <Form.Item name="benefitAmount" label="经济效益（万元）">
           <InputNumber min={0} step={0.01} />
         </Form.Item>
-        <Form.Item name="authorName" label="完成人" rules={[{ required: true, message: '请填写完成人' }]}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="authorPhone" label="完成人手机">
-          <Input maxLength={11} />
-        </Form.Item>
-        <Form.Item name="consent" valuePropName="checked">
-          <Checkbox>完成人同意在共享平台公开展示姓名</Checkbox>
-        </Form.Item>
+        <Form.List name="authors">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="baseline" wrap data-testid={`author-${i}`}>
+                  <Form.Item
+                    name={[f.name, 'name']}
+                    label={`完成人 ${i + 1}`}
+                    rules={[{ required: true, whitespace: true, message: '请填写完成人姓名' }]}
+                  >
+                    <Input maxLength={50} aria-label={`完成人 ${i + 1} 姓名`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'phone']} label="手机">
+                    <Input maxLength={11} aria-label={`完成人 ${i + 1} 手机`} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'publicConsent']} valuePropName="checked">
+                    <Checkbox>同意公开展示姓名</Checkbox>
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button size="small" onClick={() => remove(f.name)}>
+                      删除
+                    </Button>
+                  )}
+                </Space>
+              ))}
+              <Button onClick={() => add({ publicConsent: false })} data-testid="add-author">
+                添加完成人
+              </Button>
+            </>
+          )}
+        </Form.List>
       </Form>
     </Modal>
   );
@@ -105,6 +148,7 @@ function NewAchievementModal({ open, onClose }: { open: boolean; onClose: () => 
 
 function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { data } = useAchievement(id);
+  const me = useCurrentUser();
   const { message, modal } = App.useApp();
   const act = useSharingMutation((v: { action: string; reason?: string }) =>
     api.post<Achievement>(`/api/achievements/${id}/${v.action}`, {
@@ -153,7 +197,7 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
         <Space direction="vertical" style={{ width: '100%' }}>
           <div>
             状态：<Tag data-testid="achievement-state">{STATE[data.state].zh}</Tag>
-            {data.returnReason && <span>退回理由：{data.returnReason}</span>}
+            {data.returnReason && <span data-testid="return-reason">退回理由：{data.returnReason}</span>}
           </div>
           <div>
             {data.categoryName} · {data.year} 年 · {data.orgName}
@@ -165,22 +209,22 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
           </div>
           <Space wrap>
             {(data.state === 'draft' || data.state === 'returned') && (
-              <Button type="primary" onClick={() => run('submit')}>
+              <Button type="primary" onClick={() => run('submit')} data-testid="action-submit">
                 提交审核
               </Button>
             )}
             {data.state === 'submitted' && (
-              <Button type="primary" onClick={() => run('approve')}>
+              <Button type="primary" onClick={() => run('approve')} data-testid="action-approve">
                 审核通过
               </Button>
             )}
             {(data.state === 'submitted' || data.state === 'approved') && (
-              <Button danger onClick={() => askReason('return')}>
+              <Button danger onClick={() => askReason('return')} data-testid="action-return">
                 退回修改
               </Button>
             )}
             {data.state === 'approved' && (
-              <Button type="primary" onClick={() => run('publish')}>
+              <Button type="primary" onClick={() => run('publish')} data-testid="action-publish">
                 发布到共享平台
               </Button>
             )}
@@ -190,6 +234,21 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
               </a>
             )}
           </Space>
+          <h3>图片与公开资料</h3>
+          <p style={{ margin: 0, color: '#555' }}>
+            发布后在共享平台展示（JPG、PNG 图片显示在成果详情页，宽度建议不超过 1280 像素）。
+          </p>
+          <Attachments
+            ownerType="achievements"
+            ownerId={data.id}
+            canManage={can(me, 'manage:achievement:subtree')}
+          />
+          <h3>内部材料（不公开）</h3>
+          <Attachments
+            ownerType="achievement-internal"
+            ownerId={data.id}
+            canManage={can(me, 'manage:achievement:subtree')}
+          />
           {data.state === 'published' && (
             <Form form={offerForm} layout="vertical" aria-label="挂牌">
               <h3>挂牌对接</h3>
@@ -206,7 +265,9 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
               <Form.Item name="price" label="挂牌价（万元，空为面议）">
                 <InputNumber min={0} step={0.01} />
               </Form.Item>
-              <Button onClick={list}>挂牌</Button>
+              <Button onClick={list} data-testid="offer-submit">
+                挂牌
+              </Button>
             </Form>
           )}
         </Space>
@@ -215,9 +276,9 @@ function AchievementDrawer({ id, onClose }: { id: number | null; onClose: () => 
   );
 }
 
-function AchievementTable({ state }: { state?: string }) {
+function AchievementTable({ state, initialOpen = null }: { state?: string; initialOpen?: number | null }) {
   const [page, setPage] = useState(1);
-  const [open, setOpen] = useState<number | null>(null);
+  const [open, setOpen] = useState<number | null>(initialOpen);
   const { data, isLoading } = useAchievements({ state, page, pageSize: 20 });
   return (
     <>
@@ -246,6 +307,9 @@ function AchievementTable({ state }: { state?: string }) {
 
 export function AchievementsPage() {
   const { t } = useI18n();
+  // /sharing/achievements/:id (a record link of the targets) opens that achievement.
+  const param = Number(useParams().id);
+  const linked = Number.isInteger(param) && param > 0 ? param : null;
   const [creating, setCreating] = useState(false);
   return (
     <>
@@ -262,7 +326,7 @@ export function AchievementsPage() {
       </Space>
       <Tabs
         items={[
-          { key: 'all', label: '全部', children: <AchievementTable /> },
+          { key: 'all', label: '全部', children: <AchievementTable initialOpen={linked} /> },
           { key: 'queue', label: '审核队列', children: <AchievementTable state="submitted" /> },
           { key: 'published', label: '已发布', children: <AchievementTable state="published" /> },
         ]}

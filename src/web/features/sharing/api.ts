@@ -53,8 +53,11 @@ export interface Intention {
   senderName: string;
   message: string;
   contactName: string;
+  contactPhone: string | null;
   state: string;
   version: number;
+  createdAt: string;
+  notes: { id: number; note: string; at: string }[];
 }
 export interface Deal {
   id: number;
@@ -96,6 +99,12 @@ export const useIntentions = () =>
   useQuery({
     queryKey: [...keys.all, 'intentions'],
     queryFn: () => api.get<Page<Intention>>('/api/intentions', { pageSize: 100 }),
+  });
+export const useIntention = (id: number | null) =>
+  useQuery({
+    queryKey: [...keys.all, 'intention', id],
+    queryFn: () => api.get<Intention>(`/api/intentions/${id}`),
+    enabled: id !== null,
   });
 export const useDeals = () =>
   useQuery({

@@ -1,8 +1,30 @@
 // 对接交易: offers with their intentions and deals; follow-up notes and recording a deal.
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Table, Tabs, Tag } from 'antd';
+import {
+  App,
+  Button,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+} from 'antd';
 import { useState } from 'react';
 import { api } from '../../lib/api-client.ts';
-import { type Intention, type Offer, useDeals, useIntentions, useOffers, useSharingMutation } from './api.ts';
+import {
+  type Intention,
+  type Offer,
+  useDeals,
+  useIntention,
+  useIntentions,
+  useOffers,
+  useSharingMutation,
+} from './api.ts';
 import { INTENTION_STATE, MODE } from './messages.ts';
 
 function DealModal({ intention, onClose }: { intention: Intention | null; onClose: () => void }) {
@@ -18,6 +40,7 @@ function DealModal({ intention, onClose }: { intention: Intention | null; onClos
         buyerName: v.buyerName,
         amount: v.amount,
         signedOn: v.signedOn.format('YYYY-MM-DD'),
+        note: v.note || null,
       });
       message.success('已登记成交');
       onClose();
@@ -46,7 +69,84 @@ function DealModal({ intention, onClose }: { intention: Intention | null; onClos
         <Form.Item name="signedOn" label="成交日期" rules={[{ required: true, message: '请选择成交日期' }]}>
           <DatePicker />
         </Form.Item>
+        <Form.Item name="note" label="备注（合同编号等）">
+          <Input.TextArea rows={2} maxLength={1000} />
+        </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/** The union's follow-up of one intention: its history, a new note, and whether it goes on. */
+function FollowUpModal({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const { data } = useIntention(id);
+  const note = useSharingMutation((v: { note: string; state: string }) =>
+    api.post(`/api/intentions/${id}/notes`, { version: data!.version, ...v }),
+  );
+  const open = data?.state === 'sent' || data?.state === 'following';
+  const ok = async () => {
+    const v = await form.validateFields();
+    try {
+      await note.mutateAsync({ note: v.note, state: v.state });
+      message.success(v.state === 'closed' ? '已记录并结束该意向' : '已记录跟进');
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Modal
+      open={id !== null}
+      title="跟进合作意向"
+      onCancel={onClose}
+      onOk={ok}
+      okText="保存跟进记录"
+      okButtonProps={{ disabled: !open }}
+      confirmLoading={note.isPending}
+    >
+      {data && (
+        <>
+          <Descriptions size="small" column={1} bordered>
+            <Descriptions.Item label="成果">{data.achievementTitle}</Descriptions.Item>
+            <Descriptions.Item label="意向企业">{data.senderName}</Descriptions.Item>
+            <Descriptions.Item label="联系人">
+              {data.contactName} {data.contactPhone ?? ''}
+            </Descriptions.Item>
+            <Descriptions.Item label="说明">{data.message}</Descriptions.Item>
+          </Descriptions>
+          <h4 style={{ marginTop: 12 }}>跟进记录</h4>
+          {data.notes.length ? (
+            <Timeline
+              data-testid="intention-notes"
+              items={data.notes.map((n) => ({ children: `${n.at.slice(0, 10)} ${n.note}` }))}
+            />
+          ) : (
+            <p>暂无跟进记录</p>
+          )}
+          {open && (
+            <Form form={form} layout="vertical" initialValues={{ state: 'following' }} key={data.id}>
+              <Form.Item
+                name="note"
+                label="本次跟进"
+                rules={[{ required: true, whitespace: true, message: '请填写跟进情况' }]}
+              >
+                <Input.TextArea rows={3} maxLength={2000} />
+              </Form.Item>
+              <Form.Item name="state" label="意向状态">
+                <Radio.Group
+                  options={[
+                    { value: 'following', label: '继续跟进' },
+                    { value: 'closed', label: '结束（未成交）' },
+                  ]}
+                />
+              </Form.Item>
+            </Form>
+          )}
+        </>
+      )}
     </Modal>
   );
 }
@@ -55,20 +155,8 @@ export function MarketPage() {
   const offers = useOffers();
   const intentions = useIntentions();
   const deals = useDeals();
-  const { message } = App.useApp();
   const [dealFor, setDealFor] = useState<Intention | null>(null);
-  const note = useSharingMutation((v: { i: Intention; note: string }) =>
-    api.post(`/api/intentions/${v.i.id}/notes`, { version: v.i.version, note: v.note }),
-  );
-  const follow = async (i: Intention) => {
-    const text = window.prompt('跟进记录');
-    if (!text) return;
-    try {
-      await note.mutateAsync({ i, note: text });
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
+  const [following, setFollowing] = useState<number | null>(null);
   return (
     <>
       <h2>对接交易</h2>
@@ -81,6 +169,7 @@ export function MarketPage() {
             children: (
               <Table<Offer>
                 rowKey="id"
+                data-testid="offers-table"
                 dataSource={offers.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
@@ -99,10 +188,12 @@ export function MarketPage() {
             children: (
               <Table<Intention>
                 rowKey="id"
+                data-testid="intentions-table"
                 dataSource={intentions.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
                   { title: '意向企业', dataIndex: 'senderName' },
+                  { title: '提交时间', dataIndex: 'createdAt', render: (t: string) => t.slice(0, 10) },
                   { title: '说明', dataIndex: 'message' },
                   {
                     title: '状态',
@@ -111,17 +202,18 @@ export function MarketPage() {
                   },
                   {
                     title: '操作',
-                    render: (_, i) =>
-                      i.state === 'sent' || i.state === 'following' ? (
-                        <>
-                          <Button size="small" onClick={() => follow(i)}>
-                            跟进
-                          </Button>{' '}
+                    render: (_, i) => (
+                      <>
+                        <Button size="small" onClick={() => setFollowing(i.id)}>
+                          {i.state === 'sent' || i.state === 'following' ? '跟进' : '查看'}
+                        </Button>{' '}
+                        {i.state === 'sent' || i.state === 'following' ? (
                           <Button size="small" type="primary" onClick={() => setDealFor(i)}>
                             登记成交
                           </Button>
-                        </>
-                      ) : null,
+                        ) : null}
+                      </>
+                    ),
                   },
                 ]}
               />
@@ -133,6 +225,7 @@ export function MarketPage() {
             children: (
               <Table
                 rowKey="id"
+                data-testid="deals-table"
                 dataSource={deals.data?.items}
                 columns={[
                   { title: '成果', dataIndex: 'achievementTitle' },
@@ -146,6 +239,7 @@ export function MarketPage() {
         ]}
       />
       <DealModal intention={dealFor} onClose={() => setDealFor(null)} />
+      <FollowUpModal id={following} onClose={() => setFollowing(null)} />
     </>
   );
 }

@@ -50,6 +50,7 @@ import {
 } from './labels.tsx';
 import { m } from './messages.ts';
 import { CraftsmenTable } from './resources-page.tsx';
+import { SimilarAchievements } from '../sharing/similar-achievements.tsx';
 
 /** Asks for a reason, then runs the action. */
 function ReasonButton(props: {
@@ -404,6 +405,7 @@ export function DemandDetailPage() {
         {enterprise && d.state === 'completed' ? <RatingForm demand={d} /> : null}
       </Card>
 
+      <SimilarAchievements demand={d} />
       <Card size="small" title={t(m.assignments)}>
         <Table<Assignment>
           rowKey="id"
