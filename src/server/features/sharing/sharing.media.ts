@@ -1,7 +1,7 @@
 // Images and files of achievements, kept by the files feature (attachments, magic bytes checked).
 // Two owner types: `achievements` (shown on the public showcase once the achievement is
 // published) and `achievement-internal` (never public). The public side lists and serves only
-// the former, only of published achievements (docs/decisions/101-sharing-media-and-market.md).
+// the former, only of published achievements (docs/decisions/014-sharing-media-and-market.md).
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { attachments, files } from '../../db/schema/files.ts';
 import { achievements } from '../../db/schema/sharing.ts';

@@ -1,6 +1,6 @@
 // The public showcase's pages, rendered on the server as plain HTML: the first paint needs no
 // script, links and the search form work without one, and a phone downloads a few kilobytes
-// (docs/decisions/102-showcase-server-rendered.md). The script of the page (src/web/public/
+// (docs/decisions/015-showcase-server-rendered.md). The script of the page (src/web/public/
 // main.ts) only adds the intention form and submits the filters on change.
 // Everything interpolated is escaped by `html`; only `html` results pass through unescaped.
 import { existsSync, readFileSync, statSync } from 'node:fs';
