@@ -20,6 +20,7 @@ import { fileRoutes } from './features/files/files.routes.ts';
 import { registerAttachmentOwner } from './features/files/files.service.ts';
 import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
+import { registerReportAttachments } from './features/targets/reports.service.ts';
 import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { recordPlace } from './features/registries/registries.service.ts';
@@ -235,6 +236,7 @@ export function createApp(opts: AppOptions) {
       load: (ctx, id, forWrite) => recordPlace(ctx, def.key, id, forWrite),
     });
   }
+  registerReportAttachments();
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 

@@ -187,6 +187,18 @@ const reportSchema = z
         actor: z.string().nullable(),
       }),
     ),
+    attachments: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          size: z.number().int(),
+          mimeType: z.string(),
+          version: z.number().int(),
+          createdAt: z.string(),
+        }),
+      )
+      .openapi({ description: '证明材料（附件，通过 /api/attachments 上传、下载）' }),
   })
   .openapi('MetricReport');
 
