@@ -176,3 +176,79 @@ describe('the report list', () => {
     expect(own.map((i) => i.orgCode)).toEqual(['330106']);
   });
 });
+
+describe('督办提醒 (reminders of what the forecast will miss)', () => {
+  const notes = async (c: Client) =>
+    ((await c.get('/api/notifications?pageSize=100')).body.items as any[]).filter(
+      (n) => n.kind === 'target.reminder',
+    );
+
+  it('go from the province to the cities, once per metric × organisation × week, audited', async () => {
+    const warnings = (await province.get('/api/plans/2025/warnings?asOf=2025-09-30')).body.items as any[];
+    const hzDue = warnings.filter((w) => w.org.code === '330100').map((w) => w.metric.key);
+    expect(hzDue.length).toBeGreaterThan(0);
+
+    const first = await province.post('/api/plans/2025/warnings/reminders', { asOf: '2025-09-30' });
+    expect(first.status, first.text).toBe(200);
+    expect(first.body.sent).toBeGreaterThan(0);
+    expect(first.body.alreadySent).toBe(0);
+    // Only to the organisations directly below (cities and industry unions), never to itself.
+    expect(first.body.items.every((i: any) => i.org !== '330000')).toBe(true);
+    expect(
+      first.body.items
+        .filter((i: any) => i.org === '330100')
+        .map((i: any) => i.metric)
+        .sort(),
+    ).toEqual([...hzDue].sort());
+    const hz = await notes(hangzhou);
+    expect(hz.length).toBe(hzDue.length);
+    const one = hz.find((n) => n.link.includes(hzDue[0]));
+    expect(one.link).toBe(`/targets/metrics/${hzDue[0]}?year=2025&org=330100`);
+    expect(one.title).toContain('督办提醒');
+    expect(one.body).toContain('预计年末');
+    // A county hears nothing from the province (its city reminds it).
+    expect(await notes(xihu)).toEqual([]);
+
+    // Pressed again in the same week: nothing new.
+    const again = await province.post('/api/plans/2025/warnings/reminders', { asOf: '2025-09-30' });
+    expect(again.body).toMatchObject({ sent: 0, alreadySent: first.body.sent });
+    expect((await notes(hangzhou)).length).toBe(hzDue.length);
+
+    // Next week: again.
+    env.clock.advance(7 * 86_400_000);
+    // (sessions idle for a week have expired: sign in again)
+    province = await signedIn(env, 'p.admin');
+    hangzhou = await signedIn(env, 'hz.admin');
+    xihu = await signedIn(env, 'xh.admin');
+    const next = await province.post('/api/plans/2025/warnings/reminders', {});
+    expect(next.status).toBe(200);
+    expect(next.body.sent).toBeGreaterThan(0);
+    expect(next.body.weekStart > first.body.weekStart).toBe(true);
+
+    const audit = await env.database.pool.query(
+      `select detail from audit_log where event = 'target.reminders.send' order by id`,
+    );
+    expect(audit.rows.length).toBe(3);
+    expect(audit.rows[1].detail).toMatchObject({ org: '330000', sent: [], alreadySent: first.body.sent });
+  });
+
+  it('go from a city to its counties only; a county has no one to remind', async () => {
+    const res = await hangzhou.post('/api/plans/2025/warnings/reminders', { asOf: '2025-09-30' });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.sent).toBeGreaterThan(0);
+    const counties = new Set(res.body.items.map((i: any) => i.org));
+    expect(counties.has('330106')).toBe(true);
+    expect(counties.has('330100')).toBe(false);
+    expect([...counties].every((c) => String(c).startsWith('3301'))).toBe(true);
+    const xh = await notes(xihu);
+    expect(xh.length).toBe(res.body.items.filter((i: any) => i.org === '330106').length);
+    expect(xh[0].link).toContain('org=330106');
+
+    const county = await xihu.post('/api/plans/2025/warnings/reminders', {});
+    expect(county.status).toBe(403);
+    // Out-of-year dates are a clear 400, not stored.
+    const bad = await province.post('/api/plans/2025/warnings/reminders', { asOf: '2026-01-01' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('2025');
+  });
+});
