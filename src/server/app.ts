@@ -22,6 +22,7 @@ import { registryRoutes } from './features/registries/registries.routes.ts';
 import { targetRoutes } from './features/targets/targets.routes.ts';
 import { registerAchievementAttachments } from './features/sharing/sharing.media.ts';
 import { renderShowcase, showcaseTemplate } from './features/sharing/sharing.pages.ts';
+import { registerReportAttachments } from './features/targets/reports.service.ts';
 import { sharingAppRoutes } from './features/sharing/sharing.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { recordPlace } from './features/registries/registries.service.ts';
@@ -243,6 +244,7 @@ export function createApp(opts: AppOptions) {
     });
   }
   registerAchievementAttachments();
+  registerReportAttachments();
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 

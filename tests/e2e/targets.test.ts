@@ -17,6 +17,8 @@ if (!chromiumPath && !inCi) warnMissingChromium();
 
 const Y = 'year=2025&asOf=2025-12-31';
 const KEY = 'assist_budget_cities';
+const PDF =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
   let server: RunningServer | undefined;
@@ -127,6 +129,11 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
         .textContent(),
     ).toContain('退回');
     await page.locator(`#report-${KEY}_evidence`).fill('杭工〔2025〕1 号，第 3 页（预算批复）');
+    // Returned: the evidence file can be attached again.
+    await reportCard()
+      .locator('input[type=file]')
+      .setInputFiles({ name: '预算批复.pdf', mimeType: 'application/pdf', buffer: Buffer.from(PDF) });
+    await poll(() => page.getByTestId(`report-files-${KEY}`).textContent()).toContain('预算批复.pdf');
     await screenshot(page, 'targets-04-city-returned');
     await reportCard().getByTestId('report-submit').click();
     await poll(statusOf).toBe('submitted');
@@ -137,6 +144,7 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
     await page.goto(`${base()}/target-reports?year=2025`);
     await reviewRow().waitFor({ timeout: 20_000 });
     expect(await reviewRow().textContent()).toContain('第 3 页');
+    expect(await reviewRow().textContent()).toContain('预算批复.pdf'); // the evidence file, before approving
     await reviewRow()
       .getByRole('button', { name: /审核通过/ })
       .click();
@@ -200,6 +208,9 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
       .textContent();
     expect(first).toContain('严重'); // most severe first
     await page.getByTestId('ranking').waitFor();
+    // 督办提醒 to the cities: sent once; pressed again the same week, nothing new.
+    await page.getByTestId('send-reminders').click();
+    await waitForText(page, '条督办提醒');
     await screenshot(page, 'targets-09-warnings');
   });
 

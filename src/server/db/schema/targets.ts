@@ -150,3 +150,26 @@ export const metricReportEvents = pgTable(
   },
   (t) => [index('metric_report_events_report_idx').on(t.reportId)],
 );
+
+/**
+ * In-app reminders (督办提醒) sent to an organisation about a metric its forecast will miss: at
+ * most one per metric × organisation × week (the Monday it falls in, China time), whoever sends.
+ */
+export const metricReminders = pgTable(
+  'metric_reminders',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    metricId: bigint('metric_id', { mode: 'number' })
+      .notNull()
+      .references(() => planMetrics.id, { onDelete: 'cascade' }),
+    orgId: bigint('org_id', { mode: 'number' })
+      .notNull()
+      .references(() => organizations.id),
+    weekStart: date('week_start', { mode: 'string' }).notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    recipients: integer('recipients').notNull(),
+    sentBy: bigint('sent_by', { mode: 'number' }).references(() => users.id),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('metric_reminders_uq').on(t.metricId, t.orgId, t.weekStart)],
+);

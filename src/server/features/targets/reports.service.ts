@@ -2,8 +2,9 @@
 // evidence; the level above approves it or returns it with a reason (DHIS2-style approval:
 // an approved value is locked until the approver reopens it). Every step is state- and
 // role-checked, compare-and-set on version and status, one event row, audited.
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '#shared/targets/types.ts';
+import { attachments, files as fileContents } from '../../db/schema/files.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { metricReportEvents, metricReports, planMetrics, plans } from '../../db/schema/targets.ts';
 import { users } from '../../db/schema/users.ts';
@@ -16,6 +17,7 @@ import {
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
+import { registerAttachmentOwner } from '../files/files.service.ts';
 import { EVALUATED_KINDS, findMetric, loadPlan } from './targets.service.ts';
 
 export type ReportAction = 'submit' | 'return' | 'approve' | 'reopen';
@@ -215,39 +217,47 @@ export async function transitionReport(
   });
 }
 
-async function getReport(ctx: ServiceContext, id: number) {
-  const [row] = await ctx.db
-    .select({
-      id: metricReports.id,
-      metricId: metricReports.metricId,
-      key: planMetrics.key,
-      label: planMetrics.label,
-      unit: planMetrics.unit,
-      kind: planMetrics.kind,
-      year: plans.year,
-      orgId: metricReports.orgId,
-      orgCode: organizations.code,
-      orgName: organizations.name,
-      orgPath: metricReports.orgPath,
-      orgAltPath: metricReports.orgAltPath,
-      value: metricReports.value,
-      asOf: metricReports.asOf,
-      explanation: metricReports.explanation,
-      evidence: metricReports.evidence,
-      status: metricReports.status,
-      returnReason: metricReports.returnReason,
-      submittedAt: metricReports.submittedAt,
-      reviewedAt: metricReports.reviewedAt,
-      version: metricReports.version,
-    })
-    .from(metricReports)
-    .innerJoin(planMetrics, eq(planMetrics.id, metricReports.metricId))
-    .innerJoin(plans, eq(plans.id, planMetrics.planId))
-    .innerJoin(organizations, eq(organizations.id, metricReports.orgId))
-    .where(eq(metricReports.id, id));
-  if (!row) throw notFound('报送');
+/** The columns of a report as the API gives it (plus its place, for the scope checks). */
+const reportColumns = {
+  id: metricReports.id,
+  metricId: metricReports.metricId,
+  key: planMetrics.key,
+  label: planMetrics.label,
+  unit: planMetrics.unit,
+  kind: planMetrics.kind,
+  year: plans.year,
+  orgId: metricReports.orgId,
+  orgCode: organizations.code,
+  orgName: organizations.name,
+  orgPath: metricReports.orgPath,
+  orgAltPath: metricReports.orgAltPath,
+  value: metricReports.value,
+  asOf: metricReports.asOf,
+  explanation: metricReports.explanation,
+  evidence: metricReports.evidence,
+  status: metricReports.status,
+  returnReason: metricReports.returnReason,
+  submittedAt: metricReports.submittedAt,
+  reviewedAt: metricReports.reviewedAt,
+  version: metricReports.version,
+  updatedAt: metricReports.updatedAt,
+};
+
+/** The attachment owner type of a report's evidence files. */
+export const REPORT_OWNER_TYPE = 'metric-reports';
+
+type ReportRow = Awaited<ReturnType<typeof reportQuery>>[number];
+
+/**
+ * Reports with their events and evidence files: three queries whatever the number of rows
+ * (the rows themselves, then the events and the attachments of all of them at once).
+ */
+async function withDetails(ctx: ServiceContext, rows: ReportRow[]) {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
   const events = await ctx.db
     .select({
+      reportId: metricReportEvents.reportId,
       action: metricReportEvents.action,
       fromStatus: metricReportEvents.fromStatus,
       toStatus: metricReportEvents.toStatus,
@@ -258,22 +268,68 @@ async function getReport(ctx: ServiceContext, id: number) {
     })
     .from(metricReportEvents)
     .leftJoin(users, eq(users.id, metricReportEvents.actorId))
-    .where(eq(metricReportEvents.reportId, id))
+    .where(inArray(metricReportEvents.reportId, ids))
     .orderBy(metricReportEvents.id);
-  const { orgPath: _p, orgAltPath: _a, ...rest } = row;
-  return {
-    ...rest,
-    value: Number(row.value),
-    status: row.status as ReportStatus,
-    statusLabel: REPORT_STATUS_LABELS[row.status as ReportStatus].zh,
-    submittedAt: row.submittedAt?.toISOString() ?? null,
-    reviewedAt: row.reviewedAt?.toISOString() ?? null,
-    events: events.map((e) => ({
-      ...e,
-      value: e.value === null ? null : Number(e.value),
-      at: e.at.toISOString(),
-    })),
-  };
+  const files = await ctx.db
+    .select({
+      ownerId: attachments.ownerId,
+      id: attachments.id,
+      name: attachments.name,
+      size: fileContents.size,
+      mimeType: fileContents.mimeType,
+      version: attachments.version,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .innerJoin(fileContents, eq(fileContents.id, attachments.fileId))
+    .where(
+      and(
+        eq(attachments.ownerType, REPORT_OWNER_TYPE),
+        inArray(attachments.ownerId, ids),
+        isNull(attachments.deletedAt),
+      ),
+    )
+    .orderBy(attachments.id);
+  const eventsOf = new Map<number, typeof events>();
+  for (const e of events) eventsOf.set(e.reportId, [...(eventsOf.get(e.reportId) ?? []), e]);
+  const filesOf = new Map<number, typeof files>();
+  for (const f of files) filesOf.set(f.ownerId, [...(filesOf.get(f.ownerId) ?? []), f]);
+  return rows.map((row) => {
+    const { orgPath: _p, orgAltPath: _a, updatedAt: _u, ...rest } = row;
+    return {
+      ...rest,
+      value: Number(row.value),
+      status: row.status as ReportStatus,
+      statusLabel: REPORT_STATUS_LABELS[row.status as ReportStatus].zh,
+      submittedAt: row.submittedAt?.toISOString() ?? null,
+      reviewedAt: row.reviewedAt?.toISOString() ?? null,
+      events: (eventsOf.get(row.id) ?? []).map(({ reportId: _r, ...e }) => ({
+        ...e,
+        value: e.value === null ? null : Number(e.value),
+        at: e.at.toISOString(),
+      })),
+      attachments: (filesOf.get(row.id) ?? []).map(({ ownerId: _o, ...f }) => ({
+        ...f,
+        createdAt: f.createdAt.toISOString(),
+      })),
+    };
+  });
+}
+
+function reportQuery(ctx: ServiceContext) {
+  return ctx.db
+    .select(reportColumns)
+    .from(metricReports)
+    .innerJoin(planMetrics, eq(planMetrics.id, metricReports.metricId))
+    .innerJoin(plans, eq(plans.id, planMetrics.planId))
+    .innerJoin(organizations, eq(organizations.id, metricReports.orgId));
+}
+
+async function getReport(ctx: ServiceContext, id: number) {
+  const rows = await reportQuery(ctx).where(eq(metricReports.id, id));
+  if (!rows.length) throw notFound('报送');
+  const [full] = await withDetails(ctx, rows);
+  return full;
 }
 
 export async function readReport(ctx: ServiceContext, id: number) {
@@ -286,15 +342,11 @@ export async function readReport(ctx: ServiceContext, id: number) {
   return getReport(ctx, id);
 }
 
-/** Reports in the actor's scope: their own organisation's and those they review. */
+/** Reports in the actor's scope: their own organisation's and those they review. Three queries. */
 export async function listReports(ctx: ServiceContext, q: { year?: number; status?: ReportStatus }) {
   assertPermission(ctx, 'read:target:subtree');
   const actx = ctx as AuthedContext;
-  const rows = await ctx.db
-    .select({ id: metricReports.id, orgPath: metricReports.orgPath })
-    .from(metricReports)
-    .innerJoin(planMetrics, eq(planMetrics.id, metricReports.metricId))
-    .innerJoin(plans, eq(plans.id, planMetrics.planId))
+  const rows = await reportQuery(ctx)
     .where(
       and(
         q.year ? eq(plans.year, q.year) : undefined,
@@ -302,16 +354,51 @@ export async function listReports(ctx: ServiceContext, q: { year?: number; statu
         q.status ? eq(metricReports.status, q.status) : undefined,
       ),
     )
-    .orderBy(desc(metricReports.updatedAt))
+    .orderBy(desc(metricReports.updatedAt), desc(metricReports.id))
     .limit(500);
-  const items = [];
-  for (const r of rows) {
-    const full = await getReport(ctx, r.id);
-    items.push({
-      ...full,
-      canReview: isApproverOf(actx, r.orgPath),
-      own: full.orgId === actx.actor.scopeOrgId,
-    });
-  }
-  return { items };
+  const full = await withDetails(ctx, rows);
+  return {
+    items: full.map((r, i) => ({
+      ...r,
+      canReview: isApproverOf(actx, rows[i].orgPath),
+      own: r.orgId === actx.actor.scopeOrgId,
+    })),
+  };
+}
+
+/**
+ * Evidence files (证明材料) of a report, through the files feature: the reporting organisation
+ * adds or removes them while the report is a draft or returned; whoever may see the report
+ * (its organisation and the levels above, the approver among them) lists and downloads them;
+ * once submitted — and for good once approved — they are locked like the value itself.
+ */
+export function registerReportAttachments() {
+  registerAttachmentOwner(REPORT_OWNER_TYPE, {
+    read: 'read:target:subtree',
+    manage: 'report:target:subtree',
+    load: async (ctx, id, forWrite) => {
+      const [row] = await ctx.db
+        .select({
+          orgId: metricReports.orgId,
+          orgPath: metricReports.orgPath,
+          orgAltPath: metricReports.orgAltPath,
+          status: metricReports.status,
+        })
+        .from(metricReports)
+        .where(eq(metricReports.id, id));
+      if (!row || !isInScope(ctx.actor, row.orgPath, row.orgAltPath)) throw notFound('报送');
+      if (forWrite) {
+        if (row.orgId !== ctx.actor.scopeOrgId) {
+          throw new AppError('FORBIDDEN', '证明材料只能由报送单位上传或删除');
+        }
+        if (!EDITABLE.includes(row.status as ReportStatus)) {
+          throw new AppError(
+            'INVALID_STATE',
+            `该报送${REPORT_STATUS_LABELS[row.status as ReportStatus].zh}，证明材料已锁定${row.status === 'approved' ? '（如需更正，请上级撤销审核）' : '（如需更改，请上级退回）'}`,
+          );
+        }
+      }
+      return { orgId: row.orgId, orgPath: row.orgPath, orgAltPath: row.orgAltPath };
+    },
+  });
 }

@@ -23,6 +23,7 @@ import {
 import { pageQuery } from '../../lib/pagination.ts';
 import { metricByArea } from './cockpit.service.ts';
 import { metricRecords, metricRecordsWorkbook } from './drilldown.ts';
+import { sendReminders } from './reminders.service.ts';
 import { listReports, readReport, saveReport, transitionReport } from './reports.service.ts';
 import { planExcelReport, planWordReport } from './report-files.ts';
 import {
@@ -187,6 +188,18 @@ const reportSchema = z
         actor: z.string().nullable(),
       }),
     ),
+    attachments: z
+      .array(
+        z.object({
+          id: z.number().int(),
+          name: z.string(),
+          size: z.number().int(),
+          mimeType: z.string(),
+          version: z.number().int(),
+          createdAt: z.string(),
+        }),
+      )
+      .openapi({ description: '证明材料（附件，通过 /api/attachments 上传、下载）' }),
   })
   .openapi('MetricReport');
 
@@ -528,6 +541,38 @@ export const targetRoutes = createRouter()
       },
     }),
     async (c) => c.json(await planWarnings(authed(c), c.req.valid('param').year, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/plans/{year}/warnings/reminders',
+      tags,
+      summary: '发送督办提醒：向预计不能完成指标的直接下级发送站内提醒（每个指标、每个组织每周至多一次）',
+      request: {
+        params: yearParam,
+        body: {
+          required: false,
+          content: { 'application/json': { schema: z.strictObject({ asOf: orgAsOf.asOf }) } },
+        },
+      },
+      responses: {
+        200: jsonContent(
+          z.object({
+            year: z.number().int(),
+            asOf: z.string(),
+            weekStart: z.string(),
+            sent: z.number().int(),
+            alreadySent: z.number().int(),
+            items: z.array(z.object({ org: z.string(), metric: z.string(), recipients: z.number().int() })),
+          }),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const { year } = c.req.valid('param');
+      return c.json(await sendReminders(authed(c), year, c.req.valid('json') ?? {}), 200);
+    },
   )
   .openapi(
     createRoute({

@@ -167,6 +167,16 @@ export function useSaveReport(year: number) {
 
 export type ReportAction = 'submit' | 'return' | 'approve' | 'reopen';
 
+export function useSendReminders(year: number) {
+  return useMutation({
+    mutationFn: (body: { asOf?: string }) =>
+      api.post<{ sent: number; alreadySent: number; weekStart: string }>(
+        `/api/plans/${year}/warnings/reminders`,
+        body,
+      ),
+  });
+}
+
 export function useReportAction() {
   return useMutation({
     mutationFn: ({

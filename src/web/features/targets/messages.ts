@@ -151,6 +151,21 @@ export const m = {
   returnReason: { zh: '退回原因：{r}', en: 'Returned: {r}' },
   notReported: { zh: '未填报', en: 'Not reported' },
   timeline: { zh: '流转记录', en: 'History' },
+  evidenceFiles: { zh: '证明材料', en: 'Evidence files' },
+  evidenceFilesLocked: {
+    zh: '报送后证明材料锁定；退回后可增删，审核通过后不再更改。',
+    en: 'Locked once submitted; editable again when returned, never after approval.',
+  },
+  filesCount: { zh: '附件 {n} 个', en: '{n} file(s)' },
+  sendReminders: { zh: '发送督办提醒', en: 'Send reminders' },
+  sendRemindersHint: {
+    zh: '向预计不能完成指标的直接下级发送站内提醒；同一指标、同一单位每周至多提醒一次。',
+    en: 'In-app reminders to the units below whose forecast misses a target; at most once a week per metric and unit.',
+  },
+  remindersSent: {
+    zh: '已发送 {sent} 条督办提醒（本周已提醒过的 {already} 条未重复发送）',
+    en: '{sent} reminder(s) sent ({already} already sent this week)',
+  },
   evSave: { zh: '保存', en: 'Saved' },
   evSubmit: { zh: '报送', en: 'Submitted' },
   evReturn: { zh: '退回', en: 'Returned' },

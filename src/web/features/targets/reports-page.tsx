@@ -22,6 +22,7 @@ import {
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { Attachments } from '../../components/attachments.tsx';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '#shared/targets/types.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { common } from '../../lib/messages.ts';
@@ -274,6 +275,16 @@ function OwnReport({ year, metric, report }: { year: number; metric: PlanMetricV
           </Button>
         </Space>
       ) : null}
+      {report ? (
+        <div style={{ marginTop: 16 }} data-testid={`report-files-${metric.key}`}>
+          <Typography.Text type="secondary">
+            {t(m.evidenceFiles)}（{t(m.evidenceFilesLocked)}）
+          </Typography.Text>
+          <div style={{ marginTop: 8 }}>
+            <Attachments ownerType="metric-reports" ownerId={report.id} canManage={editable} />
+          </div>
+        </div>
+      ) : null}
       {report?.events.length ? (
         <div style={{ marginTop: 16 }}>
           <Typography.Text type="secondary">{t(m.timeline)}</Typography.Text>
@@ -321,7 +332,15 @@ function ReviewQueue({ items, loading }: { items: ReportItem[]; loading: boolean
         dataSource={list}
         locale={{ emptyText: t(m.noQueue) }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        expandable={{ expandedRowRender: (r) => <ReportTimeline report={r} /> }}
+        expandable={{
+          expandedRowRender: (r) => (
+            <Space orientation="vertical" style={{ display: 'flex' }}>
+              <Typography.Text type="secondary">{t(m.evidenceFiles)}</Typography.Text>
+              <Attachments ownerType="metric-reports" ownerId={r.id} canManage={false} />
+              <ReportTimeline report={r} />
+            </Space>
+          ),
+        }}
         scroll={{ x: 960 }}
         data-testid="review-table"
         columns={[
@@ -345,6 +364,16 @@ function ReviewQueue({ items, loading }: { items: ReportItem[]; loading: boolean
                 {r.evidence ? (
                   <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
                     {t(m.evidence)}：{r.evidence}
+                  </Typography.Text>
+                ) : null}
+                {r.attachments.length ? (
+                  <Typography.Text
+                    type="secondary"
+                    style={{ display: 'block', fontSize: 12 }}
+                    data-testid={`files-count-${r.id}`}
+                  >
+                    {t(m.filesCount, { n: r.attachments.length })}：
+                    {r.attachments.map((a) => a.name).join('、')}
                   </Typography.Text>
                 ) : null}
               </span>

@@ -1,13 +1,14 @@
 // 督办预警: the metrics that will be missed at the current pace, for the organisation and the
 // organisations directly below it, most severe first. A ranking of the organisations below is
 // shown to the managing level only (province and city administrators) — never a public board.
-import { Card, Empty, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Button, Card, Empty, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.tsx';
 import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
-import { useWarnings, type View, type Warning } from './api.ts';
+import { showSuccess } from '../../lib/show-error.ts';
+import { useSendReminders, useWarnings, type View, type Warning } from './api.ts';
 import { m } from './messages.ts';
 import { CompletionBar, fmt, PaceTag } from './parts.tsx';
 import { metricLink } from './targets-page.tsx';
@@ -26,6 +27,7 @@ export function WarningsPage() {
   const me = useCurrentUser();
   const { view, setView, plans } = useTargetView();
   const res = useWarnings(view);
+  const remind = useSendReminders(view?.year ?? 0);
   const { units } = useScopeUnits();
   const data = res.data;
 
@@ -69,6 +71,25 @@ export function WarningsPage() {
         <Space orientation="vertical" size="middle" style={{ display: 'flex' }}>
           <ViewBar view={view} setView={setView} plans={plans.data ?? []} resolved={data} />
           <Typography.Text type="secondary">{t(m.warningsIntro)}</Typography.Text>
+          {managing && data && (!view.org || data.org.id === me.org.id) ? (
+            <Space wrap>
+              <Button
+                type="primary"
+                loading={remind.isPending}
+                disabled={!data.items.some((w) => w.org.code !== data.org.code)}
+                data-testid="send-reminders"
+                onClick={() =>
+                  remind
+                    .mutateAsync({ asOf: data.asOf })
+                    .then((r) => showSuccess(m.remindersSent, { sent: r.sent, already: r.alreadySent }))
+                    .catch(() => {})
+                }
+              >
+                {t(m.sendReminders)}
+              </Button>
+              <Typography.Text type="secondary">{t(m.sendRemindersHint)}</Typography.Text>
+            </Space>
+          ) : null}
           <Table<Warning>
             rowKey={(w) => `${w.org.code}-${w.metric.key}`}
             size="small"
