@@ -26,6 +26,8 @@ import { recordPlace } from './features/registries/registries.service.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
+import { challengeRoutes } from './features/challenges/challenges.routes.ts';
+import { applicationPlace } from './features/challenges/challenges.service.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -226,6 +228,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', targetRoutes);
   app.route('/', sharingAppRoutes());
   app.route('/', zhuqiRoutes);
+  app.route('/', challengeRoutes);
   app.route('/', notificationRoutes);
   // Every registry record may carry evidence attachments.
   for (const def of REGISTRY_DEFS) {
@@ -235,6 +238,12 @@ export function createApp(opts: AppOptions) {
       load: (ctx, id, forWrite) => recordPlace(ctx, def.key, id, forWrite),
     });
   }
+  // A 揭榜 application's proposal documents: uploaded by the applicant while the call is open.
+  registerAttachmentOwner('challenge-applications', {
+    read: 'join:challenge:assigned',
+    manage: 'join:challenge:assigned',
+    load: applicationPlace,
+  });
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { type ClusterDemand, clusterDemands } from './challenges.clustering.ts';
 
-const d = (id: number, title: string, description: string, categoryId = 1, industryDivision: string | null = '29') =>
-  ({ id, title, description, categoryId, industryDivision }) satisfies ClusterDemand;
+const d = (
+  id: number,
+  title: string,
+  description: string,
+  categoryId = 1,
+  industryDivision: string | null = '29',
+) => ({ id, title, description, categoryId, industryDivision }) satisfies ClusterDemand;
 
 describe('共性难题 clustering', () => {
   const similar = [

@@ -66,7 +66,10 @@ function cosine(a: Vector, b: Vector): number {
 }
 
 /** Groups demands into clusters of similar ones (largest first), each with its explanation. */
-export function clusterDemands(list: readonly ClusterDemand[], threshold = DEFAULT_THRESHOLD): DemandCluster[] {
+export function clusterDemands(
+  list: readonly ClusterDemand[],
+  threshold = DEFAULT_THRESHOLD,
+): DemandCluster[] {
   const groups = new Map<string, ClusterDemand[]>();
   for (const d of list) {
     const k = `${d.categoryId}|${d.industryDivision ?? ''}`;
