@@ -62,6 +62,9 @@ import {
 type ChallengeRow = typeof challenges.$inferSelect;
 type ApplicationRow = typeof challengeApplications.$inferSelect;
 
+/** A numeric column's text as yuan with two decimals ("300000" → "300000.00"). */
+const money = (v: string) => fenToYuan(yuanToFen(Number(v).toFixed(2)) ?? 0);
+
 const PUBLISHER_KINDS = ['province', 'city', 'county', 'industry_union'];
 const SOURCE_LEVEL: Record<string, string> = {
   province: 'provincial',
@@ -187,7 +190,7 @@ async function challengeDtos(ctx: ServiceContext, rows: ChallengeRow[]) {
       title: r.title,
       problem: r.problem,
       requirements: r.requirements,
-      fundYuan: r.fundYuan,
+      fundYuan: money(r.fundYuan),
       applyBy: r.applyBy,
       completeBy: r.completeBy,
       industryDivision: r.industryDivision,
@@ -800,7 +803,7 @@ function checkMilestones(list: MilestoneInput[], fundYuan: string): ProposedMile
     sum += f;
     return { title: m.title, amountYuan: fenToYuan(f), dueOn: m.dueOn ?? null };
   });
-  const fund = yuanToFen(fundYuan)!;
+  const fund = yuanToFen(money(fundYuan))!;
   if (sum !== fund)
     throw invalid(`各里程碑金额合计 ${fenToYuan(sum)} 元，应等于榜单资金 ${fenToYuan(fund)} 元`, [
       { path: 'milestones', message: '合计不等于榜单资金' },
@@ -1194,7 +1197,7 @@ async function milestoneDtos(ctx: ServiceContext, c: ChallengeRow) {
     path: m.orgPath,
     seq: m.seq,
     title: m.title,
-    amountYuan: m.amountYuan,
+    amountYuan: money(m.amountYuan),
     dueOn: m.dueOn,
     state: m.state,
     evidence: m.evidence,
@@ -1211,11 +1214,11 @@ export async function findMilestones(ctx: ServiceContext, id: number) {
   if (!s.operator && !s.reader && !s.panel) {
     const own = await ownApplications(ctx, c.id, s.applicantKeys, ctx.actor.userId);
     if (!own.some((a) => a.id === c.awardedApplicationId))
-      return { fundYuan: c.fundYuan, paidYuan: '0.00', items: [] };
+      return { fundYuan: money(c.fundYuan), paidYuan: '0.00', items: [] };
   }
   const items = await milestoneDtos(ctx, c);
   const paid = items.filter((m) => m.state === 'accepted').reduce((a, m) => a + yuanToFen(m.amountYuan)!, 0);
-  return { fundYuan: c.fundYuan, paidYuan: fenToYuan(paid), items };
+  return { fundYuan: money(c.fundYuan), paidYuan: fenToYuan(paid), items };
 }
 
 export async function replaceMilestones(
