@@ -57,9 +57,9 @@ beforeAll(async () => {
   const ur1 = await addUser(env, 'ch.r1', '330127', ['reviewer']);
   const ur2 = await addUser(env, 'ch.r2', '330127', ['reviewer']);
   await addUser(env, 'ch.r3', '330127', ['reviewer']);
-  const uA = await addUser(env, 'ch.cmA', ents[1].uscc, ['craftsman']);
-  const uB = await addUser(env, 'ch.cmB', ents[2].uscc, ['craftsman']);
-  const uC = await addUser(env, 'ch.cmC', ents[0].uscc, ['craftsman']);
+  const uA = await addUser(env, 'ch.cmA', ents[1].uscc!, ['craftsman']);
+  const uB = await addUser(env, 'ch.cmB', ents[2].uscc!, ['craftsman']);
+  const uC = await addUser(env, 'ch.cmC', ents[0].uscc!, ['craftsman']);
   ids.r1 = ur1.id;
   ids.r2 = ur2.id;
   const a = await makeCraftsman(env.db, {

@@ -659,7 +659,7 @@ export async function closeChallenge(ctx: ServiceContext, id: number, input: { v
 /** The ticker's deadline job: a challenge still open after its deadline goes to review. */
 export async function expireChallenge(ctx: ServiceContext, id: number): Promise<boolean> {
   const [c] = await ctx.db.select().from(challenges).where(eq(challenges.id, id));
-  if (!c || c.state !== 'published' || ctx.clock.now() < deadlineInstant(c.applyBy)) return false;
+  if (c?.state !== 'published' || ctx.clock.now() < deadlineInstant(c.applyBy)) return false;
   await transition(ctx, c, 'system', 'close', c.version, {}, { deadline: c.applyBy }, (tx) =>
     notifyClosed(tx, c),
   );
