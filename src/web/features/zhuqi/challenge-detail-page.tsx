@@ -335,12 +335,10 @@ function PanelEditor({ c }: { c: ChallengeDetail }) {
   const act = useChallengeAction();
   const [ids, setIds] = useState<number[]>(c.panel.map((p) => p.userId));
   const reviewers = useQuery({
-    queryKey: ['users', 'reviewers-for-panel'],
+    // Users in scope; the server accepts reviewers, craftsmen and union staff only.
+    queryKey: ['users', 'for-panel'],
     queryFn: () =>
-      api.get<Page<{ id: number; displayName: string; username: string }>>('/api/users', {
-        role: 'reviewer',
-        pageSize: 100,
-      }),
+      api.get<Page<{ id: number; displayName: string; username: string }>>('/api/users', { pageSize: 100 }),
   });
   const options = [
     ...c.panel.map((p) => ({ value: p.userId, label: `${p.displayName}（${p.username}）` })),
