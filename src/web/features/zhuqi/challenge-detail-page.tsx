@@ -669,7 +669,9 @@ export function ChallengeDetailPage() {
       title={
         <Space wrap>
           <span data-testid="challenge-title">{c.title}</span>
-          <ChallengeStateTag state={c.state} />
+          <span data-testid="challenge-state">
+            <ChallengeStateTag state={c.state} />
+          </span>
         </Space>
       }
       extra={<Link to="/zhuqi/challenges">返回榜单列表</Link>}
