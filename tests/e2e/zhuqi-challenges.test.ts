@@ -45,8 +45,7 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     return page;
   }
   const base = () => server!.baseUrl;
-  const stateTag = () =>
-    page.getByTestId('challenge-title').locator('xpath=..').locator('..').locator('[data-state]');
+  const stateTag = () => page.getByTestId('challenge-state');
   const tab = (name: string | RegExp) => page.getByRole('tab', { name }).click();
 
   it('the county union creates and publishes a challenge and names the panel', async () => {
