@@ -107,6 +107,8 @@ const BUSINESS_ADMIN: Permission[] = [
   'review:demand:subtree',
   'dispatch:demand:subtree',
   'serve:demand:assigned',
+  // 揭榜挂帅: union staff may sit on a review panel (and read application attachments).
+  'join:challenge:assigned',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
