@@ -29,6 +29,8 @@ import { recordPlace } from './features/registries/registries.service.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
+import { challengeRoutes } from './features/challenges/challenges.routes.ts';
+import { applicationPlace } from './features/challenges/challenges.service.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -234,6 +236,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', targetRoutes);
   app.route('/', sharingAppRoutes());
   app.route('/', zhuqiRoutes);
+  app.route('/', challengeRoutes);
   app.route('/', notificationRoutes);
   // Every registry record may carry evidence attachments.
   for (const def of REGISTRY_DEFS) {
@@ -245,6 +248,12 @@ export function createApp(opts: AppOptions) {
   }
   registerAchievementAttachments();
   registerReportAttachments();
+  // A 揭榜 application's proposal documents: uploaded by the applicant while the call is open.
+  registerAttachmentOwner('challenge-applications', {
+    read: 'join:challenge:assigned',
+    manage: 'join:challenge:assigned',
+    load: applicationPlace,
+  });
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);
 

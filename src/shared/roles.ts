@@ -70,6 +70,8 @@ export const PERMISSIONS = [
   'dispatch:demand:subtree',
   'serve:demand:assigned',
   'manage:demand-category:all',
+  // 揭榜挂帅: take part where named — on a review panel, or applying for one's team or studio.
+  'join:challenge:assigned',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +107,8 @@ const BUSINESS_ADMIN: Permission[] = [
   'review:demand:subtree',
   'dispatch:demand:subtree',
   'serve:demand:assigned',
+  // 揭榜挂帅: union staff may sit on a review panel (and read application attachments).
+  'join:challenge:assigned',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -147,8 +151,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'read:demand:subtree',
     'post:demand:own-org',
   ],
-  craftsman: ['serve:demand:assigned'],
-  reviewer: ['read:org:subtree', 'read:registry:subtree', 'read:target:subtree', 'read:achievement:subtree'],
+  craftsman: ['serve:demand:assigned', 'join:challenge:assigned'],
+  reviewer: [
+    'read:org:subtree',
+    'read:registry:subtree',
+    'read:target:subtree',
+    'read:achievement:subtree',
+    'join:challenge:assigned',
+  ],
   // 三员分立: accounts and organisations / roles, unlocking and sessions / the audit trail.
   system_admin: ['read:org:subtree', 'manage:org:subtree', 'read:user:subtree', 'manage:user:subtree'],
   security_admin: ['assign:role:subtree', 'unlock:user:subtree', 'revoke:session:subtree'],

@@ -57,6 +57,15 @@ const DemandsPage = lazy(() =>
 const DemandDetailPage = lazy(() =>
   import('./features/zhuqi/demand-detail-page.tsx').then((m) => ({ default: m.DemandDetailPage })),
 );
+const ChallengesPage = lazy(() =>
+  import('./features/zhuqi/challenges-page.tsx').then((m) => ({ default: m.ChallengesPage })),
+);
+const ChallengeDetailPage = lazy(() =>
+  import('./features/zhuqi/challenge-detail-page.tsx').then((m) => ({ default: m.ChallengeDetailPage })),
+);
+const ClustersPage = lazy(() =>
+  import('./features/zhuqi/clusters-page.tsx').then((m) => ({ default: m.ClustersPage })),
+);
 const MyTasksPage = lazy(() =>
   import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
 );
@@ -164,6 +173,24 @@ export const router = createBrowserRouter([
       },
       // A craftsman opens the demands offered to them too: the server decides what they see.
       { path: 'zhuqi/demands/:id', element: <DemandDetailPage /> },
+      // 揭榜挂帅: the union runs challenges; craftsmen apply, reviewers score (the server decides what they see).
+      {
+        path: 'zhuqi/challenges',
+        element: (
+          <RequirePermission permission="join:challenge:assigned">
+            <ChallengesPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'zhuqi/challenges/:id', element: <ChallengeDetailPage /> },
+      {
+        path: 'zhuqi/clusters',
+        element: (
+          <RequirePermission permission="dispatch:demand:subtree">
+            <ClustersPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'zhuqi/tasks',
         element: (

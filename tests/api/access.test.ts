@@ -77,6 +77,17 @@ beforeAll(async () => {
   foreign['/api/zhuqi/service-actions/{id}'] = action.body.id;
   for (const sub of ['', '/events', '/assignments', '/service-records', '/followups', '/candidates'])
     foreign[`/api/zhuqi/demands/{id}${sub}`] = demand.body.id;
+  // A 揭榜挂帅 challenge of 西湖区.
+  const challenge = await xihu.post('/api/zhuqi/challenges', {
+    title: '西湖揭榜挂帅榜单',
+    problem: '西湖企业的共性难题',
+    fundYuan: 100000,
+    applyBy: '2099-06-30',
+    completeBy: '2099-12-31',
+  });
+  expect(challenge.status).toBe(201);
+  for (const sub of ['', '/applications', '/scores', '/milestones', '/events'])
+    foreign[`/api/zhuqi/challenges/{id}${sub}`] = challenge.body.id;
   // An evidence attachment on 西湖区's studio.
   const form = new FormData();
   form.set('file', new File([Buffer.from('%PDF-1.4\n%%EOF\n')], '佐证.pdf'));

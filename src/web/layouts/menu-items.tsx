@@ -1,5 +1,7 @@
 // The side menu: each entry names the permission it needs, so a user sees only what they may open.
 import {
+  ClusterOutlined,
+  TrophyOutlined,
   AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -109,5 +111,17 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'read:demand:subtree',
   },
   { path: '/zhuqi/tasks', label: nav.zhuqiTasks, icon: <CarryOutOutlined />, role: 'craftsman' },
+  {
+    path: '/zhuqi/challenges',
+    label: nav.zhuqiChallenges,
+    icon: <TrophyOutlined />,
+    permission: 'join:challenge:assigned',
+  },
+  {
+    path: '/zhuqi/clusters',
+    label: nav.zhuqiClusters,
+    icon: <ClusterOutlined />,
+    permission: 'dispatch:demand:subtree',
+  },
   { path: '/audit', label: nav.audit, icon: <AuditOutlined />, permission: 'read:audit:all' },
 ];

@@ -71,6 +71,8 @@ export const nav = {
   zhuqiResources: { zh: '资源清单', en: 'Resources' },
   zhuqiDemands: { zh: '企业需求', en: 'Demands' },
   zhuqiTasks: { zh: '我的任务', en: 'My tasks' },
+  zhuqiChallenges: { zh: '揭榜挂帅', en: 'Open challenges' },
+  zhuqiClusters: { zh: '共性难题', en: 'Common problems' },
   profile: { zh: '个人中心', en: 'My account' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   language: { zh: '语言', en: 'Language' },

@@ -332,3 +332,191 @@ export const serviceActionParticipants = pgTable(
   },
   (t) => [uniqueIndex('service_action_participants_pk').on(t.actionId, t.craftsmanId)],
 );
+
+// —— 揭榜挂帅 (open challenges for key problems) ——
+
+export interface ChallengeCriterion {
+  key: string;
+  label: string;
+  /** Percent; the weights of a challenge add up to 100. */
+  weight: number;
+}
+export interface ProposedMilestone {
+  title: string;
+  amountYuan: string;
+  dueOn?: string | null;
+}
+
+/**
+ * 揭榜挂帅 榜单: a key problem published by a union (province, city, county or industry union)
+ * with a fund and two deadlines. State: draft → published → reviewing → awarded → in_progress →
+ * completed, or cancelled. `criteria` are the panel's scoring criteria with their weights.
+ */
+export const challenges = pgTable(
+  'challenges',
+  {
+    ...scoped(),
+    title: text('title').notNull(),
+    problem: text('problem').notNull(),
+    requirements: text('requirements'),
+    fundYuan: numeric('fund_yuan', { precision: 14, scale: 2 }).notNull(),
+    applyBy: date('apply_by', { mode: 'string' }).notNull(),
+    completeBy: date('complete_by', { mode: 'string' }).notNull(),
+    industryDivision: text('industry_division'),
+    categoryId: bigint('category_id', { mode: 'number' }).references(() => demandCategories.id),
+    criteria: jsonb('criteria').$type<ChallengeCriterion[]>().notNull(),
+    state: text('state').notNull().default('draft'),
+    /** Why the demands were grouped, when made from a 共性难题 cluster. */
+    clusterNote: text('cluster_note'),
+    panelClosedAt: ts('panel_closed_at'),
+    awardedApplicationId: bigint('awarded_application_id', { mode: 'number' }),
+    awardReason: text('award_reason'),
+    cancelReason: text('cancel_reason'),
+    publishedAt: ts('published_at'),
+    awardedAt: ts('awarded_at'),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [
+    index('challenges_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
+    index('challenges_state_idx').on(t.state),
+  ],
+);
+
+/** The demands a challenge came from (a demand is in at most one live challenge: checked by the service). */
+export const challengeDemands = pgTable(
+  'challenge_demands',
+  {
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    demandId: bigint('demand_id', { mode: 'number' })
+      .notNull()
+      .references(() => demands.id),
+  },
+  (t) => [
+    uniqueIndex('challenge_demands_pk').on(t.challengeId, t.demandId),
+    index('challenge_demands_demand_idx').on(t.demandId),
+  ],
+);
+
+/**
+ * 揭榜: one application of a service team or a studio (one live application per applicant per
+ * challenge). State: submitted → awarded | not_awarded, or withdrawn before review.
+ */
+export const challengeApplications = pgTable(
+  'challenge_applications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id),
+    orgPath: text('org_path').notNull(),
+    applicantType: text('applicant_type').notNull(), // team | studio
+    teamId: bigint('team_id', { mode: 'number' }).references(() => serviceTeams.id),
+    studioId: bigint('studio_id', { mode: 'number' }),
+    /** `team:<id>` or `studio:<id>`: the key of the one-live-application rule. */
+    applicantKey: text('applicant_key').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    proposal: text('proposal').notNull(),
+    plan: text('plan'),
+    milestones: jsonb('milestones').$type<ProposedMilestone[]>().notNull(),
+    state: text('state').notNull().default('submitted'),
+    submittedBy: bigint('submitted_by', { mode: 'number' }).references(() => users.id),
+    withdrawnAt: ts('withdrawn_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('challenge_applications_challenge_idx').on(t.challengeId),
+    uniqueIndex('challenge_applications_live_uq')
+      .on(t.challengeId, t.applicantKey)
+      .where(sql`${t.state} <> 'withdrawn'`),
+  ],
+);
+
+/** The review panel of a challenge: users named by the operator. */
+export const challengePanel = pgTable(
+  'challenge_panel',
+  {
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id, { onDelete: 'cascade' }),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('challenge_panel_pk').on(t.challengeId, t.userId),
+    index('challenge_panel_user_idx').on(t.userId),
+  ],
+);
+
+/** One panel member's scores of one application: 0–100 per criterion, the weighted total, a comment. */
+export const challengeScores = pgTable(
+  'challenge_scores',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id),
+    applicationId: bigint('application_id', { mode: 'number' })
+      .notNull()
+      .references(() => challengeApplications.id),
+    userId: bigint('user_id', { mode: 'number' })
+      .notNull()
+      .references(() => users.id),
+    scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+    total: numeric('total', { precision: 6, scale: 2 }).notNull(),
+    comment: text('comment'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('challenge_scores_uq').on(t.applicationId, t.userId)],
+);
+
+/** The awarded application's milestones; accepting one pays its tranche (a row of the grants ledger). */
+export const challengeMilestones = pgTable(
+  'challenge_milestones',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id),
+    orgPath: text('org_path').notNull(),
+    seq: integer('seq').notNull(),
+    title: text('title').notNull(),
+    amountYuan: numeric('amount_yuan', { precision: 14, scale: 2 }).notNull(),
+    dueOn: date('due_on', { mode: 'string' }),
+    state: text('state').notNull().default('pending'), // pending | accepted
+    evidence: text('evidence'),
+    acceptedAt: ts('accepted_at'),
+    acceptedBy: bigint('accepted_by', { mode: 'number' }),
+    tranche: integer('tranche'),
+    grantId: bigint('grant_id', { mode: 'number' }),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('challenge_milestones_seq_uq').on(t.challengeId, t.seq)],
+);
+
+/** One row per accepted transition of a challenge: the timeline. */
+export const challengeEvents = pgTable(
+  'challenge_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    challengeId: bigint('challenge_id', { mode: 'number' })
+      .notNull()
+      .references(() => challenges.id),
+    orgPath: text('org_path').notNull(),
+    at: ts('at').notNull(),
+    userId: bigint('user_id', { mode: 'number' }),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('challenge_events_challenge_idx').on(t.challengeId)],
+);

@@ -17,6 +17,17 @@ import {
   userByName,
 } from './factories.ts';
 import { seedRecords } from './records.seed.ts';
+import { eq } from 'drizzle-orm';
+import { DEFAULT_CRITERIA } from '#shared/challenges.ts';
+import { grants } from '../../db/schema/registries.ts';
+import {
+  challengeApplications,
+  challengeEvents,
+  challengeMilestones,
+  challenges,
+  dueJobs,
+} from '../../db/schema/zhuqi.ts';
+import { todayInChina } from '../../lib/clock.ts';
 
 export const DEMO_PASSWORD = 'Demo@2025';
 
@@ -116,6 +127,7 @@ export async function seedDemo(
     craftsmanEmployer: firstEnterprise.get('330127:2')!,
     craftsmanUser: accounts.get('craftsman.demo')!,
     enterpriseUser: accounts.get('enterprise.demo')!,
+    countyAdmin: accounts.get('chunan.admin')!,
   });
   return true;
 }
@@ -129,6 +141,7 @@ async function seedZhuqi(
     craftsmanEmployer: number;
     craftsmanUser: number;
     enterpriseUser: number;
+    countyAdmin: number;
   },
 ) {
   const wang = await makeCraftsman(db, {
@@ -216,4 +229,161 @@ async function seedZhuqi(
     createdBy: ids.enterpriseUser,
     at: ago(60),
   });
+  await seedChallenges(db, {
+    teamId: team.id,
+    teamName: team.name,
+    craftsmanUser: ids.craftsmanUser,
+    countyAdmin: ids.countyAdmin,
+  });
+}
+
+/**
+ * 揭榜挂帅 in 淳安: one open call, and one in progress — awarded to the county's service team,
+ * its first milestone accepted and paid as tranche 1 in the grants ledger.
+ */
+async function seedChallenges(
+  db: Db,
+  ids: { teamId: number; teamName: string; craftsmanUser: number; countyAdmin: number },
+) {
+  const county = await orgByCodeOrThrow(db, '330127');
+  const day = (n: number) => todayInChina(new Date(Date.now() + n * 86_400_000));
+  const at = (n: number) => new Date(Date.now() + n * 86_400_000);
+  const place = { orgId: county.id, orgPath: county.path, orgAltPath: null, createdBy: ids.countyAdmin };
+  const [open] = await db
+    .insert(challenges)
+    .values({
+      ...place,
+      title: '涂装烘干工序节能共性难题',
+      problem: '县内多家企业涂装线烘干炉天然气单耗偏高，热损失大，缺少系统的余热回收方案。',
+      requirements: '提出可复制的烘干炉保温与余热回收方案，在两家企业验证，单耗下降 15% 以上。',
+      fundYuan: '200000.00',
+      applyBy: day(30),
+      completeBy: day(240),
+      criteria: [...DEFAULT_CRITERIA],
+      state: 'published',
+      publishedAt: at(-3),
+      createdAt: at(-5),
+      updatedAt: at(-3),
+    })
+    .returning();
+  await db.insert(dueJobs).values({
+    kind: 'challenge.deadline',
+    refId: open.id,
+    dueAt: new Date(Date.parse(`${open.applyBy}T00:00:00+08:00`) + 86_400_000),
+  });
+  const [run] = await db
+    .insert(challenges)
+    .values({
+      ...place,
+      title: '纺织印染色差控制攻关',
+      problem: '染色工序批次间色差超标、返工率高，需要在线测色与工艺参数优化。',
+      fundYuan: '150000.00',
+      applyBy: day(-60),
+      completeBy: day(120),
+      criteria: [...DEFAULT_CRITERIA],
+      state: 'in_progress',
+      panelClosedAt: at(-50),
+      awardedAt: at(-45),
+      publishedAt: at(-90),
+      createdAt: at(-95),
+      updatedAt: at(-10),
+    })
+    .returning();
+  const plan = [
+    { title: '工艺诊断与方案设计', amountYuan: '50000.00', dueOn: day(-10) },
+    { title: '在线测色系统上线', amountYuan: '60000.00', dueOn: day(60) },
+    { title: '推广与验收', amountYuan: '40000.00', dueOn: day(120) },
+  ];
+  const [app] = await db
+    .insert(challengeApplications)
+    .values({
+      challengeId: run.id,
+      orgPath: run.orgPath,
+      applicantType: 'team',
+      teamId: ids.teamId,
+      applicantKey: `team:${ids.teamId}`,
+      applicantName: ids.teamName,
+      proposal: '以在线测色为抓手，优化染色温度曲线与助剂配比，建立批次色差数据库。',
+      plan: '诊断一个月、上线两个月、推广三个月',
+      milestones: plan,
+      state: 'awarded',
+      submittedBy: ids.craftsmanUser,
+      createdAt: at(-70),
+      updatedAt: at(-45),
+    })
+    .returning();
+  await db.update(challenges).set({ awardedApplicationId: app.id }).where(eq(challenges.id, run.id));
+  const [grant] = await db
+    .insert(grants)
+    .values({
+      orgId: county.id,
+      orgPath: county.path,
+      recipientKind: 'challenge',
+      recipientName: `${ids.teamName}（揭榜挂帅：${run.title}）`,
+      amount: '50000.00',
+      year: Number(day(-8).slice(0, 4)),
+      sourceLevel: 'county',
+      purpose: 'assist_enterprises',
+      tranche: 1,
+      paidOn: day(-8),
+      createdBy: ids.countyAdmin,
+    })
+    .returning();
+  await db.insert(challengeMilestones).values(
+    plan.map((m, i) => ({
+      challengeId: run.id,
+      orgPath: run.orgPath,
+      seq: i + 1,
+      title: m.title,
+      amountYuan: m.amountYuan,
+      dueOn: m.dueOn,
+      state: i === 0 ? 'accepted' : 'pending',
+      evidence: i === 0 ? '诊断报告与改造方案（演示）' : null,
+      acceptedAt: i === 0 ? at(-8) : null,
+      acceptedBy: i === 0 ? ids.countyAdmin : null,
+      tranche: i === 0 ? 1 : null,
+      grantId: i === 0 ? grant.id : null,
+    })),
+  );
+  const events: [string, string | null, string, number][] = [
+    ['create', null, 'draft', -95],
+    ['publish', 'draft', 'published', -90],
+    ['close', 'published', 'reviewing', -59],
+    ['closePanel', 'reviewing', 'reviewing', -50],
+    ['award', 'reviewing', 'awarded', -45],
+    ['start', 'awarded', 'in_progress', -40],
+    ['acceptMilestone', 'in_progress', 'in_progress', -8],
+  ];
+  await db.insert(challengeEvents).values([
+    ...events.map(([action, fromState, toState, d]) => ({
+      challengeId: run.id,
+      orgPath: run.orgPath,
+      at: at(d),
+      userId: ids.countyAdmin,
+      action,
+      fromState,
+      toState,
+      detail: { seeded: true },
+    })),
+    {
+      challengeId: open.id,
+      orgPath: open.orgPath,
+      at: at(-5),
+      userId: ids.countyAdmin,
+      action: 'create',
+      fromState: null,
+      toState: 'draft',
+      detail: { seeded: true },
+    },
+    {
+      challengeId: open.id,
+      orgPath: open.orgPath,
+      at: at(-3),
+      userId: ids.countyAdmin,
+      action: 'publish',
+      fromState: 'draft',
+      toState: 'published',
+      detail: { seeded: true },
+    },
+  ]);
 }

@@ -9,11 +9,13 @@ import type { Clock } from '../../lib/clock.ts';
 import type { ServiceContext } from '../../lib/context.ts';
 import { randomToken } from '../../lib/crypto.ts';
 import { deliverOutbox } from '../notifications/notifications.channel.ts';
+import { expireChallenge } from '../challenges/challenges.service.ts';
 import { askFollowup, expireAssignment } from './zhuqi.demands.service.ts';
 
 const HANDLERS: Record<string, (ctx: ServiceContext, refId: number) => Promise<boolean>> = {
   'assignment.deadline': expireAssignment,
   'followup.ask': askFollowup,
+  'challenge.deadline': expireChallenge,
 };
 const MAX_ATTEMPTS = 5;
 
