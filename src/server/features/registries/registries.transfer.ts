@@ -273,15 +273,6 @@ export async function importRecords(
 /** How long an annotated error file stays downloadable. */
 export const IMPORT_RESULT_TTL_MS = 24 * 3600 * 1000;
 
-/** Deletes the annotated files older than a day (run by the import janitor's timer). */
-export async function sweepImportResults(ctx: ServiceContext): Promise<number> {
-  const gone = await ctx.db
-    .delete(importResults)
-    .where(lt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)))
-    .returning({ id: importResults.id });
-  return gone.length;
-}
-
 /** The annotated copy of a refused import, for the user who imported it. */
 export async function getImportErrorFile(ctx: ServiceContext, key: string, id: string) {
   assertPermission(ctx, 'read:registry:subtree');
