@@ -67,7 +67,10 @@ export async function main(defaults: { demo?: boolean } = {}) {
   if (env.webhook) configureOutboundChannels([new WebhookChannel(env.webhook.url, env.webhook.secret)]);
   const stopTicker = startTicker(database.db, systemClock, env.tickerIntervalMs, log);
   // Imports: jobs left running by a previous process are marked interrupted; old ones swept.
-  const { startImportJanitor } = await import('./features/registries/registries.import-jobs.ts');
+  const { configureImportJobs, startImportJanitor } = await import(
+    './features/registries/registries.import-jobs.ts'
+  );
+  configureImportJobs({ inlineWaitMs: env.importInlineWaitMs });
   const stopJanitor = startImportJanitor(database.db, systemClock, {
     embedded: database.kind === 'pglite',
     log,

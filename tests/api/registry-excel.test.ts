@@ -214,7 +214,7 @@ describe('imports as jobs', () => {
       // two chunks of the shared strings: it decodes chunks one by one — see decision 101.)
       const file = await studiosFile('进度工作室', 400);
       const res = await upload(chunan, '/api/registries/studios/import?mode=all', file);
-      expect(res.status).toBe(202);
+      expect(res.postStatus).toBe(202);
       expect(res.polls[0]).toMatchObject({
         status: 'running',
         registry: 'studios',
