@@ -19,6 +19,8 @@ const schema = z.object({
   WEBHOOK_SECRET: z.string().min(16).optional(),
   // How often the ticker runs due jobs (deadlines, follow-ups) and the outbox, in ms.
   TICKER_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  // How long an import's upload waits for a small file to finish before answering 202 (ms).
+  IMPORT_INLINE_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(1500),
 });
 
 export interface Env {
@@ -34,6 +36,7 @@ export interface Env {
   rateLimitMultiplier: number;
   webhook: { url: string; secret: string } | null;
   tickerIntervalMs: number;
+  importInlineWaitMs: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Env {
@@ -60,5 +63,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env, defaults: { dem
     rateLimitMultiplier: e.RATE_LIMIT_MULTIPLIER,
     webhook: e.WEBHOOK_URL ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET ?? '' } : null,
     tickerIntervalMs: e.TICKER_INTERVAL_MS,
+    importInlineWaitMs: e.IMPORT_INLINE_WAIT_MS,
   };
 }

@@ -66,6 +66,15 @@ export async function main(defaults: { demo?: boolean } = {}) {
   );
   if (env.webhook) configureOutboundChannels([new WebhookChannel(env.webhook.url, env.webhook.secret)]);
   const stopTicker = startTicker(database.db, systemClock, env.tickerIntervalMs, log);
+  // Imports: jobs left running by a previous process are marked interrupted; old ones swept.
+  const { configureImportJobs, startImportJanitor } = await import(
+    './features/registries/registries.import-jobs.ts'
+  );
+  configureImportJobs({ inlineWaitMs: env.importInlineWaitMs });
+  const stopJanitor = startImportJanitor(database.db, systemClock, {
+    embedded: database.kind === 'pglite',
+    log,
+  });
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     log(
       `已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`,
@@ -81,6 +90,7 @@ export async function main(defaults: { demo?: boolean } = {}) {
     log(`收到 ${signal}，正在停止… / stopping`);
     const http = server as Server;
     stopTicker();
+    stopJanitor();
     server.close(async () => {
       await closeMatching();
       await database.shutdown();

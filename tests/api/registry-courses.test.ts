@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_COURSES } from '../../src/server/features/registries/courses.seed.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
+import { importFile } from '../helpers/registries.ts';
 
 let env: TestEnv;
 let chunan: Client;
@@ -101,15 +102,14 @@ describe('course catalogue', () => {
     ws.getCell(2, col('目录课程')).value = 'TRIZ 创新思维（五）：职工创新实战工作坊';
     ws.getCell(2, col('开始日期')).value = '2025-05-01';
     ws.getCell(2, col('培训人次')).value = 30;
-    const form = new FormData();
-    form.set('file', new File([new Uint8Array(await wb.xlsx.writeBuffer())], 'training.xlsx'));
-    const res = await env.app.request('/api/registries/training-sessions/import', {
-      method: 'POST',
-      body: form,
-      headers: { cookie: chunan.cookie! },
-    });
-    const body = (await res.json()) as any;
-    expect(res.status, JSON.stringify(body)).toBe(200);
+    const { status, body } = await importFile(
+      env,
+      chunan,
+      '/api/registries/training-sessions/import',
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      'training.xlsx',
+    );
+    expect(status, JSON.stringify(body)).toBe(200);
     expect(body.created).toBe(1);
     const imported = (await chunan.get('/api/registries/training-sessions?q=TRIZ 实战')).body.items[0];
     expect(imported.names.courseId).toBe('TRIZ 创新思维（五）：职工创新实战工作坊');

@@ -1,12 +1,20 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
+import {
+  configureImportJobs,
+  INTERRUPTED_MESSAGE,
+  recoverImportJobs,
+  sweepImports,
+} from '../../src/server/features/registries/registries.import-jobs.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
+import { importFile } from '../helpers/registries.ts';
 
 let env: TestEnv;
 let chunan: Client;
 let province: Client;
 let enterprise: { code: string; name: string };
+let chunanUserId: number;
 
 async function download(c: Client, path: string) {
   const res = await env.app.request(path, { headers: { cookie: c.cookie! } });
@@ -17,11 +25,9 @@ async function download(c: Client, path: string) {
   };
 }
 
+/** Uploads and follows the import job to its end: body is the result (or the refusal). */
 async function upload(c: Client, path: string, content: Buffer, name = 'studios.xlsx') {
-  const form = new FormData();
-  form.set('file', new File([new Uint8Array(content)], name));
-  const res = await env.app.request(path, { method: 'POST', body: form, headers: { cookie: c.cookie! } });
-  return { status: res.status, body: (await res.json()) as any };
+  return importFile(env, c, path, content, name);
 }
 
 /** The template, filled with rows under its header. */
@@ -49,7 +55,7 @@ beforeAll(async () => {
   env = await createTestEnv();
   const e = await makeEnterprise(env.db, { countyCode: '330127', seq: 1 });
   enterprise = { code: e.code, name: e.name };
-  await addUser(env, 'ca.admin', '330127', ['county_admin']);
+  chunanUserId = (await addUser(env, 'ca.admin', '330127', ['county_admin'])).id;
   await addUser(env, 'p.admin', '330000', ['province_admin']);
   chunan = await signedIn(env, 'ca.admin');
   province = await signedIn(env, 'p.admin');
@@ -123,10 +129,13 @@ describe('registry Excel import and export', () => {
     expect(again.body.unchanged).toBe(2);
     expect((await chunan.get('/api/registries/studios?q=导入工作室')).body.total).toBe(2);
 
-    // The annotated files are kept a day: then they answer 404, and the next import sweeps them.
-    const stored = async () =>
-      Number((await env.database.pool.query('select count(*) n from import_results')).rows[0].n);
-    expect(await stored()).toBe(3);
+    // The annotated files are kept a day: then they answer 404, and the janitor sweeps them
+    // (with the finished jobs older than a week).
+    const count = async (table: string) =>
+      Number((await env.database.pool.query(`select count(*) n from ${table}`)).rows[0].n);
+    expect(await count('import_results')).toBe(3);
+    const jobs = await count('import_jobs');
+    expect(jobs).toBe(3);
     // (Aged in the database: moving the clock a day would also end the sessions.)
     await env.database.pool.query(`update import_results set created_at = created_at - interval '25 hours'`);
     expect(
@@ -134,7 +143,15 @@ describe('registry Excel import and export', () => {
     ).toBe(404);
     const later = await upload(chunan, '/api/registries/studios/import?mode=valid', file);
     expect(later.body.unchanged).toBe(2);
-    expect(await stored()).toBe(1);
+    await env.database.pool.query(
+      `update import_jobs set finished_at = finished_at - interval '8 days' where id <> $1`,
+      [later.job.id],
+    );
+    expect(await sweepImports(env.db, env.clock)).toEqual({ files: 3, jobs });
+    expect(await count('import_results')).toBe(1);
+    expect(await count('import_jobs')).toBe(1);
+    expect((await chunan.get(`/api/registries/studios/import-jobs/${later.job.id}`)).status).toBe(200);
+    expect((await chunan.get(`/api/registries/studios/import-jobs/${all.job.id}`)).status).toBe(404);
   });
 
   it('refuses what is not an xlsx workbook with a 400', async () => {
@@ -169,5 +186,157 @@ describe('registry Excel import and export', () => {
     const back = await upload(chunan, '/api/registries/studios/import?mode=all', masked.body, 'export.xlsx');
     expect(back.body.imported).toBe(true);
     expect(back.body.unchanged).toBe(2);
+  });
+});
+
+/** A studios workbook of `n` rows (names `${prefix}1…n`), valid unless `broken` says which rows to spoil. */
+async function studiosFile(prefix: string, n: number, broken: number[] = []) {
+  const header = (await sheetRows((await download(chunan, '/api/registries/studios/template')).body))[0];
+  const col = (label: string) => header.findIndex((h) => h.includes(label));
+  const rows: (string | number | null)[][] = [];
+  for (let i = 1; i <= n; i++) {
+    const r: (string | number | null)[] = header.map(() => null);
+    r[col('工作室名称')] = `${prefix}${i}`;
+    r[col('级别')] = broken.includes(i) ? '银河级' : '县级';
+    r[col('命名年份')] = 2025;
+    r[col('领衔人')] = `领衔人${i}`;
+    r[col('状态')] = '运行中';
+    rows.push(r);
+  }
+  return filledTemplate(rows);
+}
+
+describe('imports as jobs', () => {
+  it('answers a long import at once (202), reports its progress, then the result; only to the importer', async () => {
+    configureImportJobs({ inlineWaitMs: 0 });
+    try {
+      // (Small enough that exceljs's streaming reader meets no multi-byte character split between
+      // two chunks of the shared strings: it decodes chunks one by one — see decision 101.)
+      const file = await studiosFile('进度工作室', 400);
+      const res = await upload(chunan, '/api/registries/studios/import?mode=all', file);
+      expect(res.postStatus).toBe(202);
+      expect(res.polls[0]).toMatchObject({
+        status: 'running',
+        registry: 'studios',
+        mode: 'all',
+        result: null,
+      });
+      expect(res.job).toMatchObject({
+        status: 'done',
+        phase: 'finished',
+        rowsRead: 400,
+        rowsTotal: 400,
+        rowsToWrite: 400,
+        rowsWritten: 400,
+        error: null,
+      });
+      expect(res.body).toMatchObject({ imported: true, created: 400, refused: 0 });
+      expect(res.job.finishedAt).not.toBeNull();
+      // Progress only moves forward while polled.
+      const order = ['reading', 'checking', 'writing', 'finished'];
+      for (let i = 1; i < res.polls.length; i++) {
+        expect(res.polls[i].rowsRead).toBeGreaterThanOrEqual(res.polls[i - 1].rowsRead);
+        expect(res.polls[i].rowsWritten).toBeGreaterThanOrEqual(res.polls[i - 1].rowsWritten);
+        expect(order.indexOf(res.polls[i].phase)).toBeGreaterThanOrEqual(
+          order.indexOf(res.polls[i - 1].phase),
+        );
+      }
+      expect((await chunan.get('/api/registries/studios?q=进度工作室')).body.total).toBe(400);
+      // Nobody else sees the job, nor does it show under another registry.
+      expect((await province.get(`/api/registries/studios/import-jobs/${res.job.id}`)).status).toBe(404);
+      expect((await chunan.get(`/api/registries/alliances/import-jobs/${res.job.id}`)).status).toBe(404);
+      expect((await chunan.get('/api/registries/studios/import-jobs/not-a-uuid')).status).toBe(400);
+    } finally {
+      configureImportJobs({ inlineWaitMs: 1500 });
+    }
+  });
+
+  it('keeps all-or-nothing and valid-only in a job, with the annotated file', async () => {
+    configureImportJobs({ inlineWaitMs: 0 });
+    try {
+      const file = await studiosFile('整批工作室', 300, [7, 250]);
+      const all = await upload(chunan, '/api/registries/studios/import?mode=all', file);
+      expect(all.job.status).toBe('done');
+      expect(all.body).toMatchObject({ imported: false, created: 0, refused: 2 });
+      expect(all.body.errors.map((e: any) => e.row)).toEqual([8, 251]);
+      expect((await chunan.get('/api/registries/studios?q=整批工作室')).body.total).toBe(0);
+      const annotated = await download(
+        chunan,
+        `/api/registries/studios/import-results/${all.body.errorFileId}`,
+      );
+      const rows = await sheetRows(annotated.body);
+      const errCol = rows[0].indexOf('错误说明');
+      expect(rows[7][errCol]).toContain('级别');
+      expect(rows[6][errCol] ?? '').toBe('');
+
+      const valid = await upload(chunan, '/api/registries/studios/import?mode=valid', file);
+      expect(valid.body).toMatchObject({ imported: true, created: 298, refused: 2 });
+      expect(valid.job.rowsToWrite).toBe(298);
+      expect((await chunan.get('/api/registries/studios?q=整批工作室')).body.total).toBe(298);
+    } finally {
+      configureImportJobs({ inlineWaitMs: 1500 });
+    }
+  });
+
+  it('refuses a file without a required column: at once (400), or through the job when it runs long', async () => {
+    const t = new ExcelJS.Workbook();
+    t.addWorksheet('工作室').addRow(['工作室名称', '级别']);
+    t.worksheets[0].addRow(['缺列工作室', '县级']);
+    const file = Buffer.from(await t.xlsx.writeBuffer());
+    const now = await upload(chunan, '/api/registries/studios/import', file);
+    expect(now.status).toBe(400);
+    expect(now.body.error.message).toContain('缺少必填列');
+    configureImportJobs({ inlineWaitMs: 0 });
+    try {
+      const later = await upload(chunan, '/api/registries/studios/import', file);
+      expect(later.polls[0].status).toBe('running');
+      expect(later.job.status).toBe('failed');
+      expect(later.job.error).toContain('缺少必填列');
+      expect(later.job.result).toBeNull();
+    } finally {
+      configureImportJobs({ inlineWaitMs: 1500 });
+    }
+  });
+
+  it('marks a job whose process is gone as interrupted after a restart, not a job running here', async () => {
+    const insertJob = async (id: string, heartbeatAgoMs: number) => {
+      const at = new Date(env.clock.now().getTime() - heartbeatAgoMs);
+      await env.database.pool.query(
+        `insert into import_jobs (id, user_id, registry, file_name, mode, status, phase, rows_read, rows_total,
+           rows_written, rows_to_write, runner, heartbeat_at, started_at)
+         values ($1, $2, 'studios', 'big.xlsx', 'all', 'running', 'writing', 80000, 80000, 35000, 80000, 'gone', $3, $3)`,
+        [id, chunanUserId, at],
+      );
+    };
+    // The previous process stopped mid-import (its last heartbeat three minutes ago) …
+    const dead = '6f9619ff-8b86-4d11-b42d-00c04fc964ff';
+    await insertJob(dead, 3 * 60_000);
+    // … while another process on the same PostgreSQL server is alive (heartbeat just now).
+    const alive = '7a9619ff-8b86-4d11-b42d-00c04fc964ff';
+    await insertJob(alive, 0);
+    const path = (id: string) => `/api/registries/studios/import-jobs/${id}`;
+    expect((await chunan.get(path(dead))).body).toMatchObject({ status: 'running', rowsWritten: 35000 });
+
+    expect(await recoverImportJobs(env.db, env.clock)).toBe(1);
+    const interrupted = (await chunan.get(path(dead))).body;
+    expect(interrupted).toMatchObject({ status: 'failed', phase: 'finished', error: INTERRUPTED_MESSAGE });
+    expect(interrupted.finishedAt).not.toBeNull();
+    expect((await chunan.get(path(alive))).body.status).toBe('running');
+
+    // An embedded database has one process: at its start every running job not its own is
+    // interrupted; the jobs this process runs are never touched.
+    configureImportJobs({ inlineWaitMs: 0 });
+    let mine: Promise<Awaited<ReturnType<typeof upload>>>;
+    try {
+      mine = upload(chunan, '/api/registries/studios/import', await studiosFile('重启工作室', 200));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(await recoverImportJobs(env.db, env.clock, 0)).toBe(1);
+    } finally {
+      configureImportJobs({ inlineWaitMs: 1500 });
+    }
+    expect((await chunan.get(path(alive))).body.error).toBe(INTERRUPTED_MESSAGE);
+    const done = await mine;
+    expect(done.job.status).toBe('done');
+    expect(done.body.created).toBe(200);
   });
 });

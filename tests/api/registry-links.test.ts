@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { registryDef } from '../../src/shared/registries/catalog.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
-import { sampleBody } from '../helpers/registries.ts';
+import { importFile, sampleBody } from '../helpers/registries.ts';
 
 let env: TestEnv;
 let chunan: Client;
@@ -15,10 +15,7 @@ const studios: Record<string, number> = {};
 let foreignStudio: number;
 
 async function upload(c: Client, path: string, content: Buffer) {
-  const form = new FormData();
-  form.set('file', new File([new Uint8Array(content)], 'alliances.xlsx'));
-  const res = await env.app.request(path, { method: 'POST', body: form, headers: { cookie: c.cookie! } });
-  return { status: res.status, body: (await res.json()) as any };
+  return importFile(env, c, path, content, 'alliances.xlsx');
 }
 
 async function download(c: Client, path: string) {

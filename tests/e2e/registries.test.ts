@@ -28,6 +28,8 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
     buildWebIfNeeded();
+    // Imports answer at once and run as jobs, so the page shows their progress bar.
+    process.env.IMPORT_INLINE_WAIT_MS = '0';
     server = await startServer();
     browser = await launchChromium(chromiumPath);
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -220,6 +222,43 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
     expect(download.suggestedFilename()).toBe('批复文件.pdf');
     expect(readFileSync((await download.path())!).equals(pdf)).toBe(true);
     await screenshot(page, 'reg-06-attachments');
+  });
+
+  it('shows a long import’s progress bar, then its summary', async () => {
+    await page.goto(`${base()}/registries/academies`);
+    const tpl = await context.request.get(`${base()}/api/registries/academies/template`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await tpl.body()) as never);
+    const ws = wb.worksheets[0];
+    const header = (ws.getRow(1).values as unknown[]).slice(1).map((v) => String(v ?? ''));
+    const col = (label: string) => header.findIndex((h) => h.replace(/^\*/, '').startsWith(label)) + 1;
+    for (let i = 0; i < 400; i++) {
+      const r = i + 2;
+      ws.getCell(r, col('名称')).value = `进度学院${i}${SUFFIX}`;
+      ws.getCell(r, col('类型')).value = '实训基地';
+      ws.getCell(r, col('级别')).value = '企业';
+      ws.getCell(r, col('建成年份')).value = 2020;
+    }
+    await page.getByTestId('open-import').click();
+    await modal()
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: '进度导入.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+      });
+    await page.getByTestId('start-import').click();
+    // The server answers at once (IMPORT_INLINE_WAIT_MS=0): the job runs, the page polls it.
+    await page.getByTestId('import-progress').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.ant-progress').count()).toBe(1);
+    expect(await page.getByTestId('import-progress-text').textContent()).toMatch(/读取|校验|写入/);
+    await screenshot(page, 'reg-07-import-progress');
+    await page.getByTestId('import-result').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('count-total').textContent()).toBe('400');
+    expect(await page.getByTestId('count-created').textContent()).toBe('400');
+    expect(await page.getByTestId('import-progress').count()).toBe(0);
+    await screenshot(page, 'reg-08-import-done');
+    await page.getByTestId('import-close').click();
   });
 
   it('has no uncaught errors on the pages', () => {

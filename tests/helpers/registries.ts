@@ -74,3 +74,39 @@ export async function createOneOfEach(
   }
   return refs;
 }
+
+/**
+ * Uploads a workbook to a registry's import and follows the job until it ends, as the web page
+ * does. `body` is the result once done, the error body of a refusal (4xx) or of a failed job
+ * (status 400); `postStatus` is the upload's own answer (200 done at once, 202 running).
+ */
+export async function importFile(
+  env: { app: { request: (path: string, init: RequestInit) => Response | Promise<Response> } },
+  c: Client,
+  path: string,
+  content: Buffer,
+  name = 'import.xlsx',
+): Promise<{ status: number; postStatus: number; body: any; job: any; polls: any[] }> {
+  const form = new FormData();
+  form.set('file', new File([new Uint8Array(content)], name));
+  const res = await env.app.request(path, { method: 'POST', body: form, headers: { cookie: c.cookie! } });
+  const first = (await res.json()) as any;
+  if (res.status >= 400)
+    return { status: res.status, postStatus: res.status, body: first, job: null, polls: [] };
+  const base = path.replace(/\/import(\?.*)?$/, '');
+  let job = first;
+  const polls: any[] = [first];
+  const deadline = Date.now() + 120_000;
+  while (job.status === 'running') {
+    if (Date.now() > deadline) throw new Error(`import job ${job.id} still running after 120 s`);
+    await new Promise((r) => setTimeout(r, 50));
+    const poll = await c.get(`${base}/import-jobs/${job.id}`);
+    if (poll.status !== 200) throw new Error(`polling ${job.id}: ${poll.status} ${poll.text}`);
+    job = poll.body;
+    polls.push(job);
+  }
+  // A done job is a 200 whether it finished before the answer (200) or after (202, polled).
+  return job.status === 'done'
+    ? { status: 200, postStatus: res.status, body: job.result, job, polls }
+    : { status: 400, postStatus: res.status, body: { error: { message: job.error } }, job, polls };
+}

@@ -295,6 +295,40 @@ export const importResults = pgTable('import_results', {
 });
 
 /**
+ * Imports run as jobs in the app process (decision 101): the importer polls the row for progress
+ * and, once done, the result. A job still `running` when its process is gone is marked failed
+ * (interrupted) at the next start; finished jobs are swept with the annotated files.
+ */
+export const importJobs = pgTable(
+  'import_jobs',
+  {
+    id: text('id').primaryKey(),
+    userId: bigint('user_id', { mode: 'number' }).notNull(),
+    registry: text('registry').notNull(),
+    fileName: text('file_name').notNull(),
+    mode: text('mode').notNull(), // all | valid
+    status: text('status').notNull(), // running | done | failed
+    phase: text('phase').notNull(), // reading | checking | writing | finished
+    rowsRead: integer('rows_read').notNull().default(0),
+    rowsTotal: integer('rows_total'),
+    rowsWritten: integer('rows_written').notNull().default(0),
+    rowsToWrite: integer('rows_to_write'),
+    refused: integer('refused').notNull().default(0),
+    result: jsonb('result'),
+    error: text('error'),
+    /** The process running it (a random id per process) and when that process last said so. */
+    runner: text('runner').notNull(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('import_jobs_user_idx').on(t.userId, t.startedAt),
+    index('import_jobs_status_idx').on(t.status),
+  ],
+);
+
+/**
  * The many-to-many fields (`refs`) of every registry: one row per record, field and target
  * (an alliance's member studios, a cohort's candidates). Kept through soft deletes, like history.
  */

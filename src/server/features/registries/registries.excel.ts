@@ -593,8 +593,8 @@ class OwnError extends Error {
   }
 }
 
-/** Both guards; what every reader of an uploaded buffer calls first. */
-async function assertReadable(buf: Buffer): Promise<void> {
+/** Both guards; what every reader of an uploaded buffer calls first (and an import before it is queued). */
+export async function assertReadable(buf: Buffer): Promise<void> {
   const entries = assertSafeXlsx(buf);
   await assertXlsxInflatesAsDeclared(buf, entries);
 }
@@ -750,7 +750,7 @@ function mapHeader(
 export async function parseImport(
   def: RegistryDef,
   buf: Buffer,
-  opts: { maxRows?: number } = {},
+  opts: { maxRows?: number; onRow?: (rowsRead: number) => void } = {},
 ): Promise<ParsedImport> {
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   await assertReadable(buf);
@@ -776,6 +776,7 @@ export async function parseImport(
     }
     if (isEmptyRow(values, errorCol)) return;
     out.totalRows++;
+    opts.onRow?.(out.totalRows);
     // After a file-level error, or past the row cap, only count: the rows would be refused anyway.
     if (out.fileErrors.length > 0 || out.totalRows > maxRows) return;
 

@@ -5,7 +5,8 @@ import type { Context } from 'hono';
 import type { RegistryDef } from '#shared/registries/types.ts';
 import { invalid } from '../../lib/errors.ts';
 import { collect } from './registries.excel.ts';
-import { exportRecords, getImportErrorFile, importRecords, registryTemplate } from './registries.transfer.ts';
+import { getImportJob, startImportJob } from './registries.import-jobs.ts';
+import { exportRecords, getImportErrorFile, registryTemplate } from './registries.transfer.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { authed, createRouter, errorResponses, fileResponse, idParam, jsonContent } from '../../lib/http.ts';
 import { pageSchema } from '../../lib/pagination.ts';
@@ -51,6 +52,27 @@ const importResultSchema = z
     errorFileId: z.string().nullable(),
   })
   .openapi('ImportResult');
+
+const importJobSchema = z
+  .object({
+    id: z.string(),
+    registry: z.string(),
+    fileName: z.string(),
+    mode: z.enum(['all', 'valid']),
+    status: z
+      .enum(['running', 'done', 'failed'])
+      .openapi({ description: 'running：进行中；done：已完成（见 result）；failed：失败或中断（见 error）' }),
+    phase: z.enum(['reading', 'checking', 'writing', 'finished']),
+    rowsRead: z.number().int(),
+    rowsTotal: z.number().int().nullable(),
+    rowsWritten: z.number().int(),
+    rowsToWrite: z.number().int().nullable(),
+    error: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    result: importResultSchema.nullable(),
+  })
+  .openapi('ImportJob');
 
 /** The list's filters without paging, and whether to export personal data in full. */
 function exportQuery(def: RegistryDef) {
@@ -127,7 +149,11 @@ export function registryRoutes() {
               required: true,
             },
           },
-          responses: { 200: jsonContent(importResultSchema), ...errorResponses },
+          responses: {
+            200: jsonContent(importJobSchema, '已完成（小文件在答复前即完成）'),
+            202: jsonContent(importJobSchema, '进行中：轮询 import-jobs/{jobId}'),
+            ...errorResponses,
+          },
         }),
         async (c) => {
           const ctx = authed(c);
@@ -140,11 +166,27 @@ export function registryRoutes() {
           const file = form.file;
           if (!(file instanceof File)) throw invalid('请选择要导入的 Excel 文件（字段名 file）');
           const content = Buffer.from(await file.arrayBuffer());
-          return c.json(
-            await importRecords(ctx, def.key, { name: file.name, content }, c.req.valid('query').mode),
-            200,
+          const job = await startImportJob(
+            ctx,
+            def.key,
+            { name: file.name, content },
+            c.req.valid('query').mode,
           );
+          return job.status === 'running' ? c.json(job, 202) : c.json(job, 200);
         },
+      )
+      .openapi(
+        createRoute({
+          method: 'get',
+          path: `${base}/import-jobs/{jobId}`,
+          tags,
+          summary: '导入任务的进度与结果',
+          request: {
+            params: z.object({ jobId: z.uuid().openapi({ param: { name: 'jobId', in: 'path' } }) }),
+          },
+          responses: { 200: jsonContent(importJobSchema), ...errorResponses },
+        }),
+        async (c) => c.json(await getImportJob(authed(c), def.key, c.req.valid('param').jobId), 200),
       )
       .openapi(
         createRoute({

@@ -4,8 +4,8 @@
 // file twice adds nothing; refused rows come back in an annotated copy of the file).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, asc, eq, gt, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
-import { type FieldDef, titleField } from '#shared/registries/types.ts';
+import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import { importResults } from '../../db/schema/registries.ts';
@@ -18,29 +18,20 @@ import {
   type ServiceContext,
 } from '../../lib/context.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
-import { inScope, isInScope } from '../../lib/scope.ts';
+import { inScope } from '../../lib/scope.ts';
 import { type Registry, registryOf } from './registries.catalog.ts';
-import { annotateImport, buildTemplate, parseImport, writeExport } from './registries.excel.ts';
-import { createBody } from './registries.schemas.ts';
+import { resolutionKey, resolveNames, writeImportRows } from './registries.bulk.ts';
 import {
-  attachLinks,
-  insertRecords,
-  type ListQuery,
-  listCondition,
-  resolveOwner,
-  splitValues,
-  writeHistory,
-  writeLinks,
-} from './registries.service.ts';
-import { updateVersioned } from '../../lib/optimistic.ts';
+  annotateImport,
+  assertReadable,
+  buildTemplate,
+  parseImport,
+  writeExport,
+} from './registries.excel.ts';
+import { createBody } from './registries.schemas.ts';
+import { attachLinks, type ListQuery, listCondition, resolveOwner } from './registries.service.ts';
 
 export const EXPORT_ROW_CAP = 100_000;
-/**
- * Rows looked up and inserted per statement by an import. PGlite 0.5.14 fails the COMMIT of a
- * transaction whose multi-row inserts carry 500 rows ("bad buffer ID: 0", then a PANIC on the
- * rollback); 100 rows per statement work (decision 012).
- */
-const IMPORT_BATCH = 100;
 const BATCH = 5000;
 
 export async function registryTemplate(ctx: ServiceContext, key: string): Promise<Buffer> {
@@ -135,118 +126,84 @@ export interface ImportResult {
   errorFileId: string | null;
 }
 
-/** Resolves an `org` cell (code, USCC or name) to an organisation in the actor's scope. */
-async function resolveOrg(ctx: AuthedContext, f: FieldDef, text: string): Promise<number | string> {
-  const rows = await ctx.db
-    .select({
-      id: organizations.id,
-      kind: organizations.kind,
-      path: organizations.path,
-      altPath: organizations.altPath,
-    })
-    .from(organizations)
-    .where(
-      and(
-        isNull(organizations.deletedAt),
-        or(
-          eq(organizations.code, text.toUpperCase()),
-          eq(organizations.uscc, text.toUpperCase()),
-          eq(organizations.name, text),
-        ) as SQL,
-      ),
-    );
-  const ok = rows.filter(
-    (o) => isInScope(ctx.actor, o.path, o.altPath) && (!f.orgKinds || f.orgKinds.includes(o.kind)),
-  );
-  if (ok.length === 1) return ok[0].id;
-  return ok.length > 1
-    ? `「${f.label.zh}」“${text}”对应多个组织，请改填代码`
-    : `「${f.label.zh}」找不到“${text}”（或不在您的管辖范围内）`;
+/** Where an import is: reading the file, checking and resolving the rows, writing them. */
+export interface ImportProgress {
+  phase: 'reading' | 'checking' | 'writing';
+  rowsRead: number;
+  rowsTotal: number | null;
+  rowsWritten: number;
+  rowsToWrite: number | null;
 }
 
-/** Resolves a `ref` cell (the record's name) to a record of the target registry. */
-async function resolveRef(
-  ctx: AuthedContext,
-  f: FieldDef,
-  text: string,
-  withinScope = false,
-): Promise<number | string> {
-  const target = registryOf(f.ref!);
-  const title = titleField(target.def);
-  if (!title) return `「${f.label.zh}」无法按名称查找`;
-  // Several members (refs) are chosen within the actor's scope, as in the form.
-  const scope = withinScope ? inScope(ctx.actor, target.table.orgPath, target.table.orgAltPath) : undefined;
-  const rows = await ctx.db
-    .select({ id: target.table.id })
-    .from(target.table)
-    .where(and(isNull(target.table.deletedAt), eq(target.table[title], text), scope));
-  if (rows.length === 1) return rows[0].id as number;
-  return rows.length > 1
-    ? `「${f.label.zh}」“${text}”有重名记录`
-    : `「${f.label.zh}」找不到“${text}”，请先登记`;
-}
+/** The refused rows listed in a result; all of them are in the annotated file. */
+export const RESULT_ERRORS_MAX = 1000;
 
-function sameValues(reg: Registry, row: Record<string, unknown>, values: Record<string, unknown>): boolean {
-  return Object.entries(values).every(([k, v]) => {
-    const f = reg.def.fields.find((x) => x.key === k);
-    const cur = row[k] ?? null;
-    if (f?.type === 'refs')
-      return (
-        JSON.stringify([...((cur as number[]) ?? [])].sort()) ===
-        JSON.stringify([...((v as number[]) ?? [])].sort())
-      );
-    return f?.type === 'decimal' ? Number(cur) === Number(v) : cur === (v ?? null);
-  });
+/** The checks an upload passes before it is read: the caller's right, the file's kind and zip. */
+export async function checkImportable(
+  ctx: ServiceContext,
+  key: string,
+  file: { name: string; content: Buffer },
+) {
+  assertPermission(ctx, 'manage:registry:subtree');
+  const reg = registryOf(key);
+  if (!/\.xlsx$/i.test(file.name)) throw invalid('请上传 Excel 工作簿（.xlsx）；可先下载模板填写');
+  await resolveOwner(ctx, reg);
+  await assertReadable(file.content);
 }
 
 /**
  * Imports a workbook into a registry for the actor's organisation. `mode: 'all'` imports
  * every row or none; `'valid'` imports the rows without errors. One transaction either way.
+ * `progress` hears where the import is (rows read, then rows written, batch by batch).
  */
 export async function importRecords(
   ctx: ServiceContext,
   key: string,
   file: { name: string; content: Buffer },
   mode: 'all' | 'valid',
+  progress: (p: Partial<ImportProgress>) => void = () => {},
 ): Promise<ImportResult> {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
   if (!/\.xlsx$/i.test(file.name)) throw invalid('请上传 Excel 工作簿（.xlsx）；可先下载模板填写');
   const owner = await resolveOwner(ctx, reg);
-  const parsed = await parseImport(reg.def, file.content);
+  progress({ phase: 'reading' });
+  const parsed = await parseImport(reg.def, file.content, { onRow: (n) => progress({ rowsRead: n }) });
   if (parsed.fileErrors.length) throw invalid(parsed.fileErrors.join('；'));
+  progress({ phase: 'checking', rowsRead: parsed.totalRows, rowsTotal: parsed.totalRows });
+
+  // Names (academies, enterprises, studios): every distinct text of a column in one query.
+  const fieldOf = new Map(reg.def.fields.map((f) => [f.key, f]));
+  const texts = new Map<string, Set<string>>();
+  for (const row of parsed.rows) {
+    for (const [k, v] of Object.entries(row.values)) {
+      if (!v || typeof v !== 'object') continue;
+      const set = texts.get(k) ?? new Set<string>();
+      texts.set(k, set);
+      if ('refs' in v) for (const name of (v as { refs: string[] }).refs) set.add(name);
+      else if ('ref' in v) set.add(String((v as { ref: unknown }).ref));
+    }
+  }
+  const names = await resolveNames(ctx, reg, texts);
 
   const schema = createBody(reg.def);
   const errors = new Map<number, string[]>();
-  // A file names the same academy or enterprise on thousands of rows: resolve each text once.
-  const resolved = new Map<string, Promise<number | string>>();
-  const once = (k: string, fn: () => Promise<number | string>) => {
-    let p = resolved.get(k);
-    if (!p) {
-      p = fn();
-      resolved.set(k, p);
-    }
-    return p;
-  };
-  const good: { rowNumber: number; values: Record<string, unknown> }[] = [];
+  const good: Record<string, unknown>[] = [];
   for (const row of parsed.rows) {
     const msgs = [...row.errors];
     const values: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row.values)) {
-      const f = reg.def.fields.find((x) => x.key === k)!;
+      const f = fieldOf.get(k)!;
       if (v && typeof v === 'object' && 'refs' in v) {
         const ids: number[] = [];
         for (const name of (v as { refs: string[] }).refs) {
-          const r = await once(`${f.key}\u0001${name}`, () => resolveRef(ctx, f, name, true));
+          const r = names.get(resolutionKey(f, name))!;
           if (typeof r === 'string') msgs.push(r);
           else ids.push(r);
         }
         values[k] = ids;
       } else if (v && typeof v === 'object' && 'ref' in v) {
-        const r =
-          f.type === 'org'
-            ? await once(`${f.key}\u0001${v.ref}`, () => resolveOrg(ctx, f, String(v.ref)))
-            : await once(`${f.key}\u0001${v.ref}`, () => resolveRef(ctx, f, String(v.ref)));
+        const r = names.get(resolutionKey(f, String((v as { ref: unknown }).ref)))!;
         if (typeof r === 'string') msgs.push(r);
         else values[k] = r;
       } else if (v !== null) values[k] = v;
@@ -255,14 +212,15 @@ export async function importRecords(
       const check = schema.safeParse(values);
       if (!check.success) {
         for (const i of check.error.issues) {
-          const f = reg.def.fields.find((x) => x.key === String(i.path[0]));
+          const f = fieldOf.get(String(i.path[0]));
           msgs.push(f ? `「${f.label.zh}」${i.message}` : i.message);
         }
       }
     }
     if (msgs.length) errors.set(row.rowNumber, msgs);
-    else good.push({ rowNumber: row.rowNumber, values });
+    else good.push(values);
   }
+  parsed.rows = [];
 
   const result: ImportResult = {
     total: parsed.totalRows,
@@ -271,11 +229,10 @@ export async function importRecords(
     unchanged: 0,
     refused: errors.size,
     imported: false,
-    errors: [...errors].map(([row, messages]) => ({ row, messages })),
+    errors: [...errors].slice(0, RESULT_ERRORS_MAX).map(([row, messages]) => ({ row, messages })),
     warnings: parsed.warnings,
     errorFileId: null,
   };
-  await sweepImportResults(ctx);
   if (errors.size) {
     result.errorFileId = randomUUID();
     const annotated = await annotateImport(file.content, errors);
@@ -290,82 +247,12 @@ export async function importRecords(
   }
   if (errors.size && mode === 'all') return result;
 
+  progress({ phase: 'writing', rowsToWrite: good.length, rowsWritten: 0 });
   await inTransaction(ctx, async (tx) => {
-    const t = reg.table;
-    const keyFields = reg.def.naturalKey.map((k) => reg.def.fields.find((f) => f.key === k)!);
-    const keyOf = (v: Record<string, unknown>) =>
-      keyFields
-        .map((f) =>
-          v[f.key] == null ? '\u0000' : f.type === 'decimal' ? String(Number(v[f.key])) : String(v[f.key]),
-        )
-        .join('\u0001');
-    // In batches: one query finds the existing records of a thousand rows, one inserts the new ones.
-    for (let i = 0; i < good.length; i += IMPORT_BATCH) {
-      const batch = good.slice(i, i + IMPORT_BATCH);
-      const existing = new Map<string, Record<string, unknown>>();
-      const complete = batch.filter((g) => keyFields.every((f) => g.values[f.key] != null));
-      if (complete.length) {
-        const tuples = complete.map(
-          (g) =>
-            sql`(${sql.join(
-              keyFields.map((f) => sql`${g.values[f.key]}`),
-              sql`, `,
-            )})`,
-        );
-        const found = (await tx.db
-          .select()
-          .from(t)
-          .where(
-            and(
-              eq(t.orgId, owner.id),
-              isNull(t.deletedAt),
-              sql`(${sql.join(
-                keyFields.map((f) => t[f.key]),
-                sql`, `,
-              )}) in (${sql.join(tuples, sql`, `)})`,
-            ),
-          )) as Record<string, unknown>[];
-        for (const r of found) existing.set(keyOf(r), r);
-      }
-      for (const g of batch.filter((x) => !complete.includes(x))) {
-        // A natural key with an empty part: matched one by one (IS NULL does not fit an IN list).
-        const keyCond = keyFields.map((f) =>
-          g.values[f.key] == null ? isNull(t[f.key]) : eq(t[f.key], g.values[f.key]),
-        );
-        const [r] = (await tx.db
-          .select()
-          .from(t)
-          .where(and(eq(t.orgId, owner.id), isNull(t.deletedAt), ...keyCond))
-          .limit(1)) as Record<string, unknown>[];
-        if (r) existing.set(keyOf(r), r);
-      }
-      await attachLinks(tx, reg, [...existing.values()]);
-      const fresh: Record<string, unknown>[] = [];
-      for (const g of batch) {
-        const row = existing.get(keyOf(g.values));
-        if (!row) fresh.push(g.values);
-        else if (sameValues(reg, row, g.values)) result.unchanged++;
-        else {
-          const { columns, refs } = splitValues(reg, g.values);
-          const updated = await updateVersioned(
-            tx.db,
-            t as never,
-            row.id as number,
-            row.version as number,
-            { ...columns, updatedBy: ctx.actor.userId },
-            ctx.clock.now(),
-          );
-          await writeLinks(tx, reg, row.id as number, refs);
-          await attachLinks(tx, reg, [updated as never]);
-          await writeHistory(tx, reg.def, updated as never, 'import');
-          result.updated++;
-        }
-      }
-      if (fresh.length) {
-        await insertRecords(tx as AuthedContext, reg, owner, fresh, 'import');
-        result.created += fresh.length;
-      }
-    }
+    const counts = await writeImportRows(tx as AuthedContext, reg, owner, good, 'import', (done) =>
+      progress({ rowsWritten: done }),
+    );
+    Object.assign(result, counts);
     await writeAudit(tx, {
       event: 'registry.import',
       objectType: reg.def.key,
@@ -385,15 +272,6 @@ export async function importRecords(
 
 /** How long an annotated error file stays downloadable. */
 export const IMPORT_RESULT_TTL_MS = 24 * 3600 * 1000;
-
-/** Deletes the annotated files older than a day (run with every import: no timer to forget). */
-export async function sweepImportResults(ctx: ServiceContext): Promise<number> {
-  const gone = await ctx.db
-    .delete(importResults)
-    .where(lt(importResults.createdAt, new Date(ctx.clock.now().getTime() - IMPORT_RESULT_TTL_MS)))
-    .returning({ id: importResults.id });
-  return gone.length;
-}
 
 /** The annotated copy of a refused import, for the user who imported it. */
 export async function getImportErrorFile(ctx: ServiceContext, key: string, id: string) {

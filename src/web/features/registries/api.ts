@@ -38,6 +38,19 @@ export interface ImportResult {
   errorFileId: string | null;
 }
 
+/** An import in progress or done: rows read, then rows written, and the result at the end. */
+export interface ImportJob {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  phase: 'reading' | 'checking' | 'writing' | 'finished';
+  rowsRead: number;
+  rowsTotal: number | null;
+  rowsWritten: number;
+  rowsToWrite: number | null;
+  error: string | null;
+  result: ImportResult | null;
+}
+
 /** A registry list page: `totalExact` is false when there are more than 10,000 (total is then 10,000). */
 export type RecordPage = Page<RegistryRecord> & { totalExact?: boolean };
 
@@ -115,7 +128,18 @@ export function useDeleteRecord(key: string) {
 export function useImport(key: string) {
   return useMutation({
     mutationFn: ({ file, mode }: { file: File; mode: 'all' | 'valid' }) =>
-      api.upload<ImportResult>(`${registryPath(key)}/import`, file, { mode }),
+      api.upload<ImportJob>(`${registryPath(key)}/import`, file, { mode }),
     meta: { invalidates: [registryKeys.of(key)], silent: true },
+  });
+}
+
+/** Follows a running import job every half second until it ends. */
+export function useImportJob(key: string, job: ImportJob | null) {
+  return useQuery({
+    queryKey: [...registryKeys.of(key), 'import-job', job?.id],
+    queryFn: () => api.get<ImportJob>(`${registryPath(key)}/import-jobs/${job!.id}`),
+    enabled: !!job && job.status === 'running',
+    initialData: job ?? undefined,
+    refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false),
   });
 }

@@ -1,13 +1,25 @@
 // Excel on a registry's list: the import template, the export of what the list shows (its
 // filters, masked by the server), and the import dialog with its result and error file.
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Dropdown, Modal, Radio, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Dropdown,
+  Modal,
+  Progress,
+  Radio,
+  Space,
+  Typography,
+  Upload,
+} from 'antd';
+import { useEffect, useState } from 'react';
 import type { RegistryDef } from '#shared/registries/types.ts';
 import { type Query, withQuery } from '../../lib/api-client.ts';
 import { useI18n } from '../../lib/i18n.tsx';
 import { errorText } from '../../lib/show-error.ts';
-import { type ImportResult, registryPath, useImport } from './api.ts';
+import { type ImportJob, registryKeys, registryPath, useImport, useImportJob } from './api.ts';
 import { m } from './messages.ts';
 
 export function ExcelActions({
@@ -65,13 +77,25 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
   const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'all' | 'valid'>('all');
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [job, setJob] = useState<ImportJob | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = useImport(def.key);
+  const polled = useImportJob(def.key, job);
+  const current = job ? (polled.data ?? job) : null;
+  const running = run.isPending || current?.status === 'running';
+  const result = current?.status === 'done' ? current.result : null;
+  const queryClient = useQueryClient();
+  const finished = current && current.status !== 'running';
+  useEffect(() => {
+    if (!finished) return;
+    // The list behind the dialog shows what was imported.
+    void queryClient.invalidateQueries({ queryKey: registryKeys.of(def.key) });
+    if (current?.status === 'failed') setError(current.error ?? t(m.importFailed));
+  }, [finished, current?.status, current?.error, def.key, queryClient, t]);
 
   const reset = () => {
     setFile(null);
-    setResult(null);
+    setJob(null);
     setError(null);
   };
   const close = () => {
@@ -87,7 +111,7 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
     run.mutate(
       { file, mode },
       {
-        onSuccess: (r) => setResult(r),
+        onSuccess: (j) => setJob(j),
         onError: (err) => setError(errorText(err)),
       },
     );
@@ -114,8 +138,8 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
         ) : (
           <Space>
             <Button onClick={close}>{t(m.close)}</Button>
-            <Button type="primary" loading={run.isPending} onClick={start} data-testid="start-import">
-              {run.isPending ? t(m.importing) : t(m.startImport)}
+            <Button type="primary" loading={running} onClick={start} data-testid="start-import">
+              {running ? t(m.importing) : t(m.startImport)}
             </Button>
           </Space>
         )
@@ -156,6 +180,7 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
               ]}
             />
           </div>
+          {current?.status === 'running' ? <ImportProgress job={current} /> : null}
           {error ? <Alert type="error" showIcon message={error} data-testid="import-error" /> : null}
         </Space>
       ) : (
@@ -200,8 +225,8 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
                   </Typography.Text>
                 </li>
               ))}
-              {result.errors.length > shownErrors.length ? (
-                <li>{t(m.moreErrors, { n: result.errors.length - shownErrors.length })}</li>
+              {result.refused > shownErrors.length ? (
+                <li>{t(m.moreErrors, { n: result.refused - shownErrors.length })}</li>
               ) : null}
             </ul>
           ) : null}
@@ -218,5 +243,32 @@ function ImportModal({ def, open, onClose }: { def: RegistryDef; open: boolean; 
         </Space>
       )}
     </Modal>
+  );
+}
+
+/** Where a running import is: rows read (the total is known once the file is read), then written. */
+function ImportProgress({ job }: { job: ImportJob }) {
+  const { t } = useI18n();
+  const writing = job.phase === 'writing' && job.rowsToWrite;
+  // Reading and checking fill the first half of the bar, writing the second.
+  const percent = writing
+    ? 50 + Math.floor((50 * job.rowsWritten) / (job.rowsToWrite || 1))
+    : job.phase === 'checking'
+      ? 50
+      : job.rowsTotal
+        ? Math.floor((50 * job.rowsRead) / job.rowsTotal)
+        : Math.min(45, Math.floor(job.rowsRead / 2000));
+  const label = writing
+    ? t(m.phaseWriting, { done: job.rowsWritten, total: job.rowsToWrite ?? 0 })
+    : job.phase === 'checking'
+      ? t(m.phaseChecking, { n: job.rowsTotal ?? job.rowsRead })
+      : t(m.phaseReading, { n: job.rowsRead });
+  return (
+    <div data-testid="import-progress">
+      <Progress percent={percent} status="active" />
+      <Typography.Text type="secondary" data-testid="import-progress-text">
+        {label}
+      </Typography.Text>
+    </div>
   );
 }

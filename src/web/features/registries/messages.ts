@@ -71,6 +71,10 @@ export const m = {
   modeValid: { zh: '只导入无误的行', en: 'Import the valid rows only' },
   startImport: { zh: '开始导入', en: 'Import' },
   importing: { zh: '正在导入…', en: 'Importing…' },
+  phaseReading: { zh: '正在读取文件：已读 {n} 行', en: 'Reading the file: {n} rows read' },
+  phaseChecking: { zh: '正在校验 {n} 行…', en: 'Checking {n} rows…' },
+  phaseWriting: { zh: '正在写入：{done} / {total} 行', en: 'Writing: {done} / {total} rows' },
+  importFailed: { zh: '导入失败', en: 'Import failed' },
   importDone: { zh: '导入完成', en: 'Imported' },
   importRefused: { zh: '文件有错误，未导入任何行', en: 'The file has errors; nothing was imported' },
   importPartial: {
