@@ -57,6 +57,9 @@ const DemandsPage = lazy(() =>
 const DemandDetailPage = lazy(() =>
   import('./features/zhuqi/demand-detail-page.tsx').then((m) => ({ default: m.DemandDetailPage })),
 );
+const BatchDispatchPage = lazy(() =>
+  import('./features/zhuqi/dispatch-ui.tsx').then((m) => ({ default: m.BatchDispatchPage })),
+);
 const MyTasksPage = lazy(() =>
   import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
 );
@@ -142,6 +145,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read:demand:subtree">
             <DemandsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'zhuqi/dispatch',
+        element: (
+          <RequirePermission permission="dispatch:demand:subtree">
+            <BatchDispatchPage />
           </RequirePermission>
         ),
       },

@@ -71,6 +71,7 @@ export const nav = {
   zhuqiResources: { zh: '资源清单', en: 'Resources' },
   zhuqiDemands: { zh: '企业需求', en: 'Demands' },
   zhuqiTasks: { zh: '我的任务', en: 'My tasks' },
+  zhuqiDispatch: { zh: '批量派单', en: 'Batch dispatch' },
   profile: { zh: '个人中心', en: 'My account' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   language: { zh: '语言', en: 'Language' },
