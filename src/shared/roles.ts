@@ -70,6 +70,9 @@ export const PERMISSIONS = [
   'dispatch:demand:subtree',
   'serve:demand:assigned',
   'manage:demand-category:all',
+  // 成效评估: rankings for managers only; the weights are the province's
+  'read:evaluation:subtree',
+  'manage:evaluation:all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -105,6 +108,7 @@ const BUSINESS_ADMIN: Permission[] = [
   'review:demand:subtree',
   'dispatch:demand:subtree',
   'serve:demand:assigned',
+  'read:evaluation:subtree',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -120,6 +124,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approve:target:subtree',
     'manage:achievement-category:all',
     'manage:demand-category:all',
+    'manage:evaluation:all',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [
