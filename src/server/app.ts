@@ -26,6 +26,7 @@ import { recordPlace } from './features/registries/registries.service.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
+import { evaluationRoutes } from './features/evaluation/evaluation.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -226,6 +227,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', targetRoutes);
   app.route('/', sharingAppRoutes());
   app.route('/', zhuqiRoutes);
+  app.route('/', evaluationRoutes);
   app.route('/', notificationRoutes);
   // Every registry record may carry evidence attachments.
   for (const def of REGISTRY_DEFS) {
