@@ -60,6 +60,9 @@ const DemandDetailPage = lazy(() =>
 const BatchDispatchPage = lazy(() =>
   import('./features/zhuqi/dispatch-ui.tsx').then((m) => ({ default: m.BatchDispatchPage })),
 );
+const EvaluationPage = lazy(() =>
+  import('./features/evaluation/evaluation-page.tsx').then((m) => ({ default: m.EvaluationPage })),
+);
 const MyTasksPage = lazy(() =>
   import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
 );
@@ -153,6 +156,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="dispatch:demand:subtree">
             <BatchDispatchPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'evaluation',
+        element: (
+          <RequirePermission permission="read:evaluation:subtree">
+            <EvaluationPage />
           </RequirePermission>
         ),
       },

@@ -72,6 +72,7 @@ export const nav = {
   zhuqiDemands: { zh: '企业需求', en: 'Demands' },
   zhuqiTasks: { zh: '我的任务', en: 'My tasks' },
   zhuqiDispatch: { zh: '批量派单', en: 'Batch dispatch' },
+  evaluation: { zh: '成效评估', en: 'Team effectiveness' },
   profile: { zh: '个人中心', en: 'My account' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   language: { zh: '语言', en: 'Language' },
