@@ -10,6 +10,7 @@ import {
   jsonContent,
   XLSX_TYPE,
 } from '../../lib/http.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { EVALUATION_KEYS, type EvaluationWeights } from './evaluation.scoring.ts';
 import { exportRanking, getWeights, saveWeights, teamRanking } from './evaluation.service.ts';
 
@@ -19,7 +20,11 @@ const year = z.coerce
   .int('年度须为整数')
   .min(2000, '年度须在 2000–2100 之间')
   .max(2100, '年度须在 2000–2100 之间');
-const yearQuery = z.strictObject({ year });
+const yearQuery = z.strictObject({
+  year: year.optional().openapi({ description: '年度，缺省为今年（北京时间）' }),
+});
+const yearOf = (c: { req: { valid: (k: 'query') => { year?: number } } }, ctx: { clock: { now(): Date } }) =>
+  c.req.valid('query').year ?? Number(todayInChina(ctx.clock.now()).slice(0, 4));
 const weightValue = z
   .number({ message: '权重须为 0–100 的数' })
   .min(0, '权重须为 0–100 的数')
@@ -94,7 +99,10 @@ export const evaluationRoutes = createRouter()
       request: { query: yearQuery },
       responses: { 200: jsonContent(ranking), ...errorResponses },
     }),
-    async (c) => c.json(await teamRanking(authed(c), c.req.valid('query').year), 200),
+    async (c) => {
+      const ctx = authed(c);
+      return c.json(await teamRanking(ctx, yearOf(c, ctx)), 200);
+    },
   )
   .openapi(
     createRoute({
@@ -106,8 +114,9 @@ export const evaluationRoutes = createRouter()
       responses: { 200: binaryContent(XLSX_TYPE, 'Excel 工作簿'), ...errorResponses },
     }),
     async (c) => {
-      const y = c.req.valid('query').year;
-      return fileResponse(c, await exportRanking(authed(c), y), `${y}年服务队成效评估.xlsx`, XLSX_TYPE);
+      const ctx = authed(c);
+      const y = yearOf(c, ctx);
+      return fileResponse(c, await exportRanking(ctx, y), `${y}年服务队成效评估.xlsx`, XLSX_TYPE);
     },
   )
   .openapi(
@@ -119,7 +128,10 @@ export const evaluationRoutes = createRouter()
       request: { query: yearQuery },
       responses: { 200: jsonContent(weightsResponse), ...errorResponses },
     }),
-    async (c) => c.json(await getWeights(authed(c), c.req.valid('query').year), 200),
+    async (c) => {
+      const ctx = authed(c);
+      return c.json(await getWeights(ctx, yearOf(c, ctx)), 200);
+    },
   )
   .openapi(
     createRoute({
