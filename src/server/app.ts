@@ -31,6 +31,7 @@ import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
 import { challengeRoutes } from './features/challenges/challenges.routes.ts';
 import { applicationPlace } from './features/challenges/challenges.service.ts';
+import { evaluationRoutes } from './features/evaluation/evaluation.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
@@ -237,6 +238,7 @@ export function createApp(opts: AppOptions) {
   app.route('/', sharingAppRoutes());
   app.route('/', zhuqiRoutes);
   app.route('/', challengeRoutes);
+  app.route('/', evaluationRoutes);
   app.route('/', notificationRoutes);
   // Every registry record may carry evidence attachments.
   for (const def of REGISTRY_DEFS) {

@@ -72,6 +72,9 @@ export const PERMISSIONS = [
   'manage:demand-category:all',
   // 揭榜挂帅: take part where named — on a review panel, or applying for one's team or studio.
   'join:challenge:assigned',
+  // 成效评估: rankings for managers only; the weights are the province's
+  'read:evaluation:subtree',
+  'manage:evaluation:all',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -109,6 +112,8 @@ const BUSINESS_ADMIN: Permission[] = [
   'serve:demand:assigned',
   // 揭榜挂帅: union staff may sit on a review panel (and read application attachments).
   'join:challenge:assigned',
+  // 成效评估: the rankings of the teams in scope.
+  'read:evaluation:subtree',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -124,6 +129,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'approve:target:subtree',
     'manage:achievement-category:all',
     'manage:demand-category:all',
+    'manage:evaluation:all',
   ],
   // The departments keep the province's registries (劳动和经济工作部 owns most targets).
   department_staff: [

@@ -66,6 +66,12 @@ const ChallengeDetailPage = lazy(() =>
 const ClustersPage = lazy(() =>
   import('./features/zhuqi/clusters-page.tsx').then((m) => ({ default: m.ClustersPage })),
 );
+const BatchDispatchPage = lazy(() =>
+  import('./features/zhuqi/dispatch-ui.tsx').then((m) => ({ default: m.BatchDispatchPage })),
+);
+const EvaluationPage = lazy(() =>
+  import('./features/evaluation/evaluation-page.tsx').then((m) => ({ default: m.EvaluationPage })),
+);
 const MyTasksPage = lazy(() =>
   import('./features/zhuqi/my-tasks-page.tsx').then((m) => ({ default: m.MyTasksPage })),
 );
@@ -168,6 +174,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="read:demand:subtree">
             <DemandsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'zhuqi/dispatch',
+        element: (
+          <RequirePermission permission="dispatch:demand:subtree">
+            <BatchDispatchPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'evaluation',
+        element: (
+          <RequirePermission permission="read:evaluation:subtree">
+            <EvaluationPage />
           </RequirePermission>
         ),
       },

@@ -211,7 +211,7 @@ describe('imports as jobs', () => {
     configureImportJobs({ inlineWaitMs: 0 });
     try {
       // (Small enough that exceljs's streaming reader meets no multi-byte character split between
-      // two chunks of the shared strings: it decodes chunks one by one — see decision 101.)
+      // two chunks of the shared strings: it decodes chunks one by one — see decision 018.)
       const file = await studiosFile('进度工作室', 400);
       const res = await upload(chunan, '/api/registries/studios/import?mode=all', file);
       expect(res.postStatus).toBe(202);

@@ -87,6 +87,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
       '用户管理',
       '资源清单',
       '企业需求',
+      '批量派单',
+      '共性难题',
+      '揭榜挂帅',
+      '成效评估',
     ]);
     await poll(() => page.getByTestId('current-org').textContent()).toBe('浙江省总工会');
     await page.getByTestId('home-stats').waitFor();
@@ -197,6 +201,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
       'Users',
       'Resources',
       'Demands',
+      'Batch dispatch',
+      'Common problems',
+      'Open challenges',
+      'Team effectiveness',
     ]);
     expect(await page.getByTestId('sign-out').textContent()).toContain('Sign out');
     await waitForText(page, 'New user');
@@ -221,6 +229,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
       '用户管理',
       '资源清单',
       '企业需求',
+      '批量派单',
+      '共性难题',
+      '揭榜挂帅',
+      '成效评估',
     ]);
   });
 
@@ -244,7 +256,7 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
     await page.locator('#username').waitFor();
     await signIn(page, base(), NEW_USER, CHANGED_PASSWORD);
     await page.getByTestId('welcome').waitFor({ timeout: 20_000 });
-    expect(await menuLabels(page)).toEqual(['首页', '我的任务']); // 劳模工匠 holds no administrative permission
+    expect(await menuLabels(page)).toEqual(['首页', '揭榜挂帅', '我的任务']); // 劳模工匠 holds no administrative permission (揭榜挂帅: applying for their team)
   });
 
   it('shows a county administrator only their county', async () => {
@@ -264,6 +276,10 @@ describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
       '用户管理',
       '资源清单',
       '企业需求',
+      '批量派单',
+      '共性难题',
+      '揭榜挂帅',
+      '成效评估',
     ]);
     await page.getByTestId('side-menu').getByText('组织机构').click();
     const tree = page.getByTestId('org-tree');

@@ -76,11 +76,15 @@ describe.skipIf(!chromiumPath && !inCi)('劳模工匠助企行 in Chromium', () 
     await poll(() => stateTag().textContent()).toBe('待派单');
     const panel = page.getByTestId('dispatch-panel');
     await panel.waitFor();
-    await panel.getByTestId('dispatch-search').locator('input').fill('数控');
-    await panel.getByTestId('dispatch-search').locator('input').press('Enter');
-    const row = panel.getByTestId('craftsmen-table').locator('tr.ant-table-row', { hasText: '王建国' });
-    await row.waitFor();
-    await row.locator('.ant-checkbox-input').check();
+    // The ranked list explains each candidate; the operator picks 王建国 from it.
+    const ranked = panel.getByTestId('ranked-candidates');
+    const row = ranked.locator('tr.ant-table-row', { hasText: '王建国' });
+    await row.waitFor({ timeout: 20_000 });
+    const reason = await row.getByTestId('candidate-reason').textContent();
+    expect(reason).toMatch(/专长相关度|距离|行业对口/);
+    await row.locator('.ant-table-row-expand-icon').click();
+    await poll(() => ranked.getByTestId('score-reasons').first().textContent()).toContain('当前负荷');
+    await row.locator('[data-testid^=pick-]').click();
     await poll(() => panel.getByTestId('dispatch-chosen').textContent()).toContain('1. 王建国');
     await screenshot(page, 'zhuqi-02-union-dispatch');
     await panel.getByTestId('dispatch-send').click();
@@ -153,6 +157,30 @@ describe.skipIf(!chromiumPath && !inCi)('劳模工匠助企行 in Chromium', () 
     ]);
     expect(await page.getByTestId('records-table').textContent()).toContain('更换密封件');
     await screenshot(page, 'zhuqi-07-closed');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the county union reviews a batch proposal for its open demands and sends it', async () => {
+    await freshPage();
+    await signInHome(page, base(), 'chunan.admin');
+    await page.getByTestId('side-menu').getByText('批量派单').click();
+    await page.getByTestId('propose').click();
+    const table = page.getByTestId('proposal-table');
+    const row = table.locator('tr.ant-table-row', { hasText: '新员工技能培训' });
+    await row.waitFor({ timeout: 30_000 });
+    expect((await row.textContent())?.length).toBeGreaterThan(10);
+    await row.locator('.ant-table-row-expand-icon').click();
+    await poll(() => table.getByTestId('score-reasons').first().textContent()).toContain('专长相关度');
+    await screenshot(page, 'zhuqi-08-batch-proposal');
+    await page.getByTestId('send-proposal').click();
+    const result = page.getByTestId('send-result');
+    await poll(() =>
+      result.locator('tr.ant-table-row', { hasText: '新员工技能培训' }).textContent(),
+    ).toContain('已派出');
+    await screenshot(page, 'zhuqi-09-batch-sent');
+    // Sent through the normal workflow: the demand is now being dispatched.
+    await table.getByRole('link', { name: '新员工技能培训' }).click();
+    await poll(() => stateTag().textContent()).toBe('派单中');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // The side menu: each entry names the permission it needs, so a user sees only what they may open.
 import {
   ClusterOutlined,
+  RiseOutlined,
   TrophyOutlined,
   AimOutlined,
   ApartmentOutlined,
@@ -15,6 +16,7 @@ import {
   EnvironmentOutlined,
   FileDoneOutlined,
   HomeOutlined,
+  NodeIndexOutlined,
   ProfileOutlined,
   TeamOutlined,
   WarningOutlined,
@@ -110,18 +112,30 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <SolutionOutlined />,
     permission: 'read:demand:subtree',
   },
-  { path: '/zhuqi/tasks', label: nav.zhuqiTasks, icon: <CarryOutOutlined />, role: 'craftsman' },
   {
-    path: '/zhuqi/challenges',
-    label: nav.zhuqiChallenges,
-    icon: <TrophyOutlined />,
-    permission: 'join:challenge:assigned',
+    path: '/zhuqi/dispatch',
+    label: nav.zhuqiDispatch,
+    icon: <NodeIndexOutlined />,
+    permission: 'dispatch:demand:subtree',
   },
   {
     path: '/zhuqi/clusters',
     label: nav.zhuqiClusters,
     icon: <ClusterOutlined />,
     permission: 'dispatch:demand:subtree',
+  },
+  {
+    path: '/zhuqi/challenges',
+    label: nav.zhuqiChallenges,
+    icon: <TrophyOutlined />,
+    permission: 'join:challenge:assigned',
+  },
+  { path: '/zhuqi/tasks', label: nav.zhuqiTasks, icon: <CarryOutOutlined />, role: 'craftsman' },
+  {
+    path: '/evaluation',
+    label: nav.evaluation,
+    icon: <RiseOutlined />,
+    permission: 'read:evaluation:subtree',
   },
   { path: '/audit', label: nav.audit, icon: <AuditOutlined />, permission: 'read:audit:all' },
 ];

@@ -73,6 +73,8 @@ export const nav = {
   zhuqiTasks: { zh: '我的任务', en: 'My tasks' },
   zhuqiChallenges: { zh: '揭榜挂帅', en: 'Open challenges' },
   zhuqiClusters: { zh: '共性难题', en: 'Common problems' },
+  zhuqiDispatch: { zh: '批量派单', en: 'Batch dispatch' },
+  evaluation: { zh: '成效评估', en: 'Team effectiveness' },
   profile: { zh: '个人中心', en: 'My account' },
   signOut: { zh: '退出登录', en: 'Sign out' },
   language: { zh: '语言', en: 'Language' },

@@ -295,7 +295,7 @@ export const importResults = pgTable('import_results', {
 });
 
 /**
- * Imports run as jobs in the app process (decision 101): the importer polls the row for progress
+ * Imports run as jobs in the app process (decision 018): the importer polls the row for progress
  * and, once done, the result. A job still `running` when its process is gone is marked failed
  * (interrupted) at the next start; finished jobs are swept with the annotated files.
  */

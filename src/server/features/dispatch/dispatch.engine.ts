@@ -11,9 +11,13 @@ import { DispatchWorker, dispatchBatch } from './client.ts';
 import {
   buildIndex,
   type CandidateIndex,
+  explain,
+  prepareDemand,
   type RankOptions,
   type RankResult,
   rankCandidates,
+  resolveWeights,
+  type ScoreComponent,
 } from './rank.ts';
 import type { CandidateProfile, DemandProfile } from './types.ts';
 
@@ -57,6 +61,24 @@ export class DispatchEngine {
 
   rank(demand: DemandProfile, opts: RankOptions = {}): RankResult {
     return rankCandidates(this.ix(), demand, opts);
+  }
+
+  /**
+   * The explained score of given candidates for one demand (the reasons behind a batch
+   * proposal's pair); unknown ids are left out. Same components as `rank` gives.
+   */
+  explainFor(
+    demand: DemandProfile,
+    candidateIds: readonly string[],
+  ): Map<string, { score: number; components: ScoreComponent[] }> {
+    const ix = this.ix();
+    const q = prepareDemand(ix, demand);
+    const w = resolveWeights();
+    const out = new Map<string, { score: number; components: ScoreComponent[] }>();
+    const wanted = new Set(candidateIds);
+    for (let i = 0; i < ix.n && out.size < wanted.size; i++)
+      if (wanted.has(ix.candidates[i].id)) out.set(ix.candidates[i].id, explain(ix, q, i, w));
+    return out;
   }
 
   async batch(demands: DemandProfile[], options: BatchOptions = {}): Promise<BatchResult> {

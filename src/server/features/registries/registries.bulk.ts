@@ -2,7 +2,7 @@
 // records found with one query per batch, new records, their links and their history each written
 // with one statement per batch. Every batch is a single JSON parameter read back with
 // json_populate_recordset / json_to_recordset, so a statement carries one parameter whatever the
-// number of rows (decision 101: multi-row VALUES with thousands of parameters broke PGlite).
+// number of rows (decision 018: multi-row VALUES with thousands of parameters broke PGlite).
 import { and, eq, getTableColumns, getTableName, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type FieldDef, titleField } from '#shared/registries/types.ts';

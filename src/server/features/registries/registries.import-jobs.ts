@@ -1,4 +1,4 @@
-// An import is a job (decision 101): the upload is checked and answered at once, the rows are read,
+// An import is a job (decision 018): the upload is checked and answered at once, the rows are read,
 // checked and written in the background of the app process, and the importer polls the job for its
 // progress and, once it is done, the result. A small file usually finishes before the answer is
 // sent, so the answer then carries the result. The job row survives restarts: a job whose process

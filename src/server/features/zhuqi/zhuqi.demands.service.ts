@@ -32,8 +32,10 @@ import {
   demands,
   dueJobs,
   serviceRecords,
+  serviceTeamMembers,
   serviceTeams,
 } from '../../db/schema/zhuqi.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import {
   type AuthedContext,
@@ -49,7 +51,7 @@ import { updateVersioned } from '../../lib/optimistic.ts';
 import { offsetOf } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { notifyUsers } from '../notifications/notifications.service.ts';
-import { craftsmanOfUser, orgById, teamIdsOf, teamsLedBy } from './zhuqi.resources.service.ts';
+import { activeLoads, craftsmanOfUser, orgById, teamIdsOf, teamsLedBy } from './zhuqi.resources.service.ts';
 import {
   afterFailedOffer,
   canTransition,
@@ -831,13 +833,31 @@ export async function cancelDemand(
 
 // —— dispatch and the offers ——
 
+/**
+ * The operator's ordered list, checked before anything is written: in scope, no duplicates,
+ * no conflict of interest (the craftsman, or for a team any member, works for the enterprise —
+ * never overridable), not in a period when the craftsman cannot serve (not overridable), and
+ * not at the monthly capacity (active offers and services against `monthlyCapacity`; a team's
+ * capacity is its member count) unless the operator gives a reason, which the event records.
+ */
 async function resolveCandidates(
   ctx: AuthedContext,
   d: DemandRow,
   list: { type: CandidateType; id: number }[],
+  capacityOverrideReason?: string,
 ) {
   const seen = new Set<string>();
   const out: { type: CandidateType; craftsmanId: number | null; teamId: number | null }[] = [];
+  const overridden: string[] = [];
+  const today = todayInChina(ctx.clock.now());
+  const full = (i: number, who: string, load: number, capacity: number) => {
+    const what = `${who}本月已满额（已接 ${load} 单，每月可接 ${capacity} 单）`;
+    if (!capacityOverrideReason)
+      throw invalid(`${what}，不能派单；如确需派单，请填写超额派单理由`, [
+        { path: `candidates.${i}`, message: '已满额' },
+      ]);
+    overridden.push(what);
+  };
   for (const [i, c] of list.entries()) {
     const key = `${c.type}:${c.id}`;
     if (seen.has(key)) throw invalid('候选人重复', [{ path: `candidates.${i}`, message: '重复' }]);
@@ -852,9 +872,17 @@ async function resolveCandidates(
           { path: `candidates.${i}`, message: '无效' },
         ]);
       if (r.employerId === d.orgId)
-        throw invalid(`${r.name}是需求企业的职工，须回避，不能派单`, [
+        throw invalid(`${r.name}是需求企业的职工，须回避，不能派单（利益冲突不可越过）`, [
           { path: `candidates.${i}`, message: '利益冲突' },
         ]);
+      const away = (r.unavailable ?? []).find((u) => u.from <= today && today <= u.to);
+      if (away)
+        throw invalid(
+          `${r.name}在 ${away.from} 至 ${away.to} 不能接单${away.reason ? `（${away.reason}）` : ''}，不能派单`,
+          [{ path: `candidates.${i}`, message: '不可接单时段' }],
+        );
+      const load = (await activeLoads(ctx, [r.id])).get(r.id) ?? 0;
+      if (load >= r.monthlyCapacity) full(i, r.name, load, r.monthlyCapacity);
       out.push({ type: 'craftsman', craftsmanId: r.id, teamId: null });
     } else {
       const [t] = await ctx.db
@@ -863,10 +891,32 @@ async function resolveCandidates(
         .where(and(eq(serviceTeams.id, c.id), isNull(serviceTeams.deletedAt)));
       if (!t || !isInScope(ctx.actor, t.orgPath, t.orgAltPath))
         throw invalid('候选服务队不存在或不在您的管辖范围内', [{ path: `candidates.${i}`, message: '无效' }]);
+      const members = await ctx.db
+        .select({ name: craftsmen.name, employerId: craftsmen.employerId })
+        .from(serviceTeamMembers)
+        .innerJoin(craftsmen, eq(craftsmen.id, serviceTeamMembers.craftsmanId))
+        .where(eq(serviceTeamMembers.teamId, t.id));
+      const insider = members.find((m) => m.employerId === d.orgId);
+      if (insider)
+        throw invalid(
+          `服务队“${t.name}”的成员${insider.name}是需求企业的职工，须回避，不能派单（利益冲突不可越过）`,
+          [{ path: `candidates.${i}`, message: '利益冲突' }],
+        );
+      const [{ n }] = await ctx.db
+        .select({ n: count() })
+        .from(demands)
+        .where(
+          and(eq(demands.serverTeamId, t.id), inArray(demands.state, ['claimed', 'in_service', 'completed'])),
+        );
+      const capacity = Math.max(1, members.length);
+      if (Number(n) >= capacity) full(i, `服务队“${t.name}”`, Number(n), capacity);
       out.push({ type: 'team', craftsmanId: null, teamId: t.id });
     }
   }
-  return out;
+  return {
+    list: out,
+    capacityOverride: overridden.length ? { reason: capacityOverrideReason!, candidates: overridden } : null,
+  };
 }
 
 /** Offers an assignment: deadline from now, a due job for the timeout, a notification. */
@@ -903,12 +953,22 @@ async function offer(ctx: ServiceContext, d: DemandRow, a: AssignmentRow) {
 export async function dispatchDemand(
   ctx: ServiceContext,
   id: number,
-  input: { version: number; candidates: { type: CandidateType; id: number }[]; deadlineHours?: number },
+  input: {
+    version: number;
+    candidates: { type: CandidateType; id: number }[];
+    deadlineHours?: number;
+    capacityOverrideReason?: string;
+  },
 ) {
   assertPermission(ctx, 'dispatch:demand:subtree');
   const { d, s } = await loadVisible(ctx, id);
   assertParty(d, 'dispatch', await operatorParty(ctx, s, d, 'dispatch'));
-  const list = await resolveCandidates(ctx, d, input.candidates);
+  const { list, capacityOverride } = await resolveCandidates(
+    ctx,
+    d,
+    input.candidates,
+    input.capacityOverrideReason,
+  );
   const hours = input.deadlineHours ?? DEFAULT_DEADLINE_HOURS;
   return inTransaction(ctx, async (tx) => {
     const [{ r }] = await tx.db
@@ -923,7 +983,14 @@ export async function dispatchDemand(
       'dispatching',
       input.version,
       {},
-      { detail: { round, candidates: list.length, deadlineHours: hours } },
+      {
+        detail: {
+          round,
+          candidates: list.length,
+          deadlineHours: hours,
+          ...(capacityOverride ? { capacityOverride } : {}),
+        },
+      },
     );
     const inserted = await tx.db
       .insert(assignments)

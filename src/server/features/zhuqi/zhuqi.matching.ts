@@ -16,7 +16,7 @@ import {
 } from '../../db/schema/zhuqi.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { type AuthedContext, assertPermission, type ServiceContext } from '../../lib/context.ts';
-import { notFound } from '../../lib/errors.ts';
+import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import {
   type CandidateProfile,
@@ -24,6 +24,7 @@ import {
   DispatchEngine,
   type DemandProfile,
 } from '../dispatch/dispatch.engine.ts';
+import { dispatchDemand } from './zhuqi.demands.service.ts';
 import { activeLoads } from './zhuqi.resources.service.ts';
 
 const URGENCY: Record<string, number> = { normal: 1, urgent: 2, critical: 3 };
@@ -261,6 +262,14 @@ export async function proposeBatch(ctx: ServiceContext) {
   const result = await engine.batch(profiles);
   const names = new Map(pool.map((p) => [p.id, p.name]));
   const titles = new Map(rows.map((r) => [r.id, r.title]));
+  const versions = new Map(rows.map((r) => [r.id, r.version]));
+  const profileOf = new Map(profiles.map((p) => [p.id, p]));
+  const reasons = new Map(
+    result.assignments.map((a) => {
+      const p = profileOf.get(a.demandId);
+      return [a.demandId, p ? engine.explainFor(p, [a.candidateId]).get(a.candidateId) : undefined];
+    }),
+  );
   return {
     method: result.method,
     ...(result.fallbackReason ? { fallbackReason: result.fallbackReason } : {}),
@@ -272,13 +281,109 @@ export async function proposeBatch(ctx: ServiceContext) {
     assignments: result.assignments.map((a) => ({
       demandId: a.demandId,
       demandTitle: titles.get(a.demandId) ?? '',
+      demandVersion: versions.get(a.demandId) ?? 1,
       candidate: {
         type: a.candidateId.split(':')[0] as 'craftsman' | 'team',
         id: Number(a.candidateId.split(':')[1]),
       },
       candidateName: names.get(a.candidateId) ?? a.candidateId,
       score: a.score,
+      components: reasons.get(a.demandId)?.components ?? [],
     })),
-    unassigned: result.unassignedDemandIds.map((id) => ({ demandId: id, demandTitle: titles.get(id) ?? '' })),
+    unassigned: result.unassignedDemandIds.map((id) => ({
+      demandId: id,
+      demandTitle: titles.get(id) ?? '',
+      demandVersion: versions.get(id) ?? 1,
+    })),
   };
+}
+
+export interface SendRow {
+  demandId: number;
+  version: number;
+  candidate: { type: 'craftsman' | 'team'; id: number };
+}
+
+/** How many next-ranked candidates queue behind the chosen one, so a decline or a timeout passes it on. */
+const BACKUPS = 2;
+
+/**
+ * Sends the reviewed proposal: each row is dispatched through the normal workflow transition
+ * (its own transaction, one event, compare-and-set on the version the proposal showed) to the
+ * chosen candidate first and the next-ranked eligible ones behind. A row whose demand changed
+ * since (version or state) is reported `stale` and not sent; a row the checks refuse (capacity,
+ * unavailability, conflict, scope) is reported `refused` with the message. Nothing is retried.
+ */
+export async function sendBatch(ctx: ServiceContext, rows: SendRow[]) {
+  assertPermission(ctx, 'dispatch:demand:subtree');
+  const actx = ctx as AuthedContext;
+  const seen = new Set<number>();
+  for (const [i, r] of rows.entries()) {
+    if (seen.has(r.demandId))
+      throw invalid('同一需求在方案中出现了两次', [{ path: `rows.${i}.demandId`, message: '重复' }]);
+    seen.add(r.demandId);
+  }
+  const found = await ctx.db
+    .select()
+    .from(demands)
+    .where(
+      and(
+        inArray(
+          demands.id,
+          rows.map((r) => r.demandId),
+        ),
+        isNull(demands.deletedAt),
+      ),
+    );
+  const byId = new Map(found.map((d) => [d.id, d]));
+  const day = today(ctx);
+  const pool = await candidateProfiles(actx, day);
+  engine.setCandidates(pool);
+  const visible = found.filter((d) => isInScope(actx.actor, d.orgPath, d.orgAltPath));
+  const profiles = new Map(
+    (await demandProfiles(ctx.db, visible, Number(day.slice(0, 4)))).map((p) => [p.id, p]),
+  );
+  const results: { demandId: number; status: 'sent' | 'stale' | 'refused'; message: string }[] = [];
+  // Offers made in this loop count against capacities (the pool's loads were read before it).
+  const poolById = new Map(pool.map((p) => [p.id, p]));
+  const added = new Map<string, number>();
+  const hasRoom = (id: string) => {
+    const p = poolById.get(id);
+    return !!p && p.currentLoad + (added.get(id) ?? 0) < p.monthlyCapacity;
+  };
+  for (const r of rows) {
+    const d = byId.get(r.demandId);
+    const profile = profiles.get(r.demandId);
+    if (!d || !profile) {
+      results.push({ demandId: r.demandId, status: 'refused', message: '需求不存在或无权访问' });
+      continue;
+    }
+    if (d.version !== r.version || d.state !== 'published') {
+      results.push({ demandId: r.demandId, status: 'stale', message: '需求已被他人处理或修改，未派出' });
+      continue;
+    }
+    const chosen = `${r.candidate.type}:${r.candidate.id}`;
+    const backups = engine
+      .rank(profile, { limit: BACKUPS + 1 + added.size, includeExcluded: false })
+      .results.filter((c) => c.candidateId !== chosen && hasRoom(c.candidateId))
+      .slice(0, BACKUPS)
+      .map((c) => ({
+        type: c.kind,
+        id: Number(c.candidateId.split(':')[1]),
+      }));
+    try {
+      await dispatchDemand(ctx, r.demandId, { version: r.version, candidates: [r.candidate, ...backups] });
+      added.set(chosen, (added.get(chosen) ?? 0) + 1);
+      results.push({ demandId: r.demandId, status: 'sent', message: '已派出' });
+    } catch (e) {
+      if (!(e instanceof AppError) || e.status >= 500) throw e;
+      const stale = e.status === 409;
+      results.push({
+        demandId: r.demandId,
+        status: stale ? 'stale' : 'refused',
+        message: stale ? `需求已被他人处理或修改，未派出（${e.message}）` : e.message,
+      });
+    }
+  }
+  return { sent: results.filter((x) => x.status === 'sent').length, results };
 }

@@ -11,7 +11,7 @@ import {
   jsonContent,
 } from '../../lib/http.ts';
 import { pageQuery, pageSchema } from '../../lib/pagination.ts';
-import { proposeBatch, rankForDemand } from './zhuqi.matching.ts';
+import { proposeBatch, rankForDemand, sendBatch } from './zhuqi.matching.ts';
 import {
   acceptAssignment,
   addServiceRecord,
@@ -92,6 +92,7 @@ import {
   reasonBody,
   revealQuery,
   serviceRecordBody,
+  sendBatchBody,
   serviceRecordSchema,
   teamListQuery,
   teamSchema,
@@ -654,12 +655,20 @@ const matching = createRouter()
                 z.object({
                   demandId: z.number().int(),
                   demandTitle: z.string(),
+                  demandVersion: z.number().int(),
                   candidate: z.object({ type: z.enum(['craftsman', 'team']), id: z.number().int() }),
                   candidateName: z.string(),
                   score: z.number(),
+                  components: z.array(componentSchema),
                 }),
               ),
-              unassigned: z.array(z.object({ demandId: z.number().int(), demandTitle: z.string() })),
+              unassigned: z.array(
+                z.object({
+                  demandId: z.number().int(),
+                  demandTitle: z.string(),
+                  demandVersion: z.number().int(),
+                }),
+              ),
             })
             .openapi('DispatchProposal'),
         ),
@@ -667,6 +676,34 @@ const matching = createRouter()
       },
     }),
     async (c) => c.json(await proposeBatch(authed(c)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/api/zhuqi/dispatch/send',
+      tags: tagD,
+      summary:
+        '派出审核后的批量方案：逐条按正常流程派单（各自一条事件、版本比对），已变化的需求列为“已过期”不派出',
+      request: { body: body(sendBatchBody) },
+      responses: {
+        200: jsonContent(
+          z
+            .object({
+              sent: z.number().int(),
+              results: z.array(
+                z.object({
+                  demandId: z.number().int(),
+                  status: z.enum(['sent', 'stale', 'refused']),
+                  message: z.string(),
+                }),
+              ),
+            })
+            .openapi('DispatchSendResult'),
+        ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await sendBatch(authed(c), c.req.valid('json').rows), 200),
   );
 
 export const zhuqiRoutes = createRouter()

@@ -315,8 +315,25 @@ export const dispatchBody = z
       .min(1, '接单时限为 1–720 小时')
       .max(720, '接单时限为 1–720 小时')
       .optional(),
+    capacityOverrideReason: text(500, '超额派单理由').optional().openapi({
+      description: '候选人本月已满额时仍要派单，须写明理由（记入派单事件）；不可接单时段与利益冲突不能越过',
+    }),
   })
   .openapi('DispatchDemand');
+export const sendBatchBody = z
+  .strictObject({
+    rows: z
+      .array(
+        z.strictObject({
+          demandId: id(),
+          version,
+          candidate: candidateInput,
+        }),
+      )
+      .min(1, '方案中没有要派出的需求')
+      .max(500, '一次至多派出 500 条'),
+  })
+  .openapi('DispatchSend');
 export const claimBody = z
   .strictObject({
     version,

@@ -48,6 +48,7 @@ import {
   LevelTag,
   UrgencyTag,
 } from './labels.tsx';
+import { parseCandidateId, RankedCandidates } from './dispatch-ui.tsx';
 import { m } from './messages.ts';
 import { CraftsmenTable } from './resources-page.tsx';
 import { SimilarAchievements } from '../sharing/similar-achievements.tsx';
@@ -99,6 +100,7 @@ function DispatchPanel({ demand }: { demand: Demand }) {
   const [q, setQ] = useState('');
   const [chosen, setChosen] = useState<{ type: 'craftsman' | 'team'; id: number; name: string }[]>([]);
   const [hours, setHours] = useState(48);
+  const [override, setOverride] = useState('');
   const selected = chosen.filter((c) => c.type === 'craftsman').map((c) => c.id);
   const onSelect = (ids: number[], rows: Craftsman[]) => {
     const kept = chosen.filter((c) => c.type === 'team' || ids.includes(c.id));
@@ -110,6 +112,15 @@ function DispatchPanel({ demand }: { demand: Demand }) {
   return (
     <Card size="small" title={t(m.dispatch)} data-testid="dispatch-panel" style={{ marginTop: 16 }}>
       <Typography.Paragraph type="secondary">{t(m.dispatchHint)}</Typography.Paragraph>
+      <Typography.Title level={5}>推荐人选</Typography.Title>
+      <RankedCandidates
+        demandId={demand.id}
+        picked={chosen.map((c) => `${c.type}:${c.id}`)}
+        onPick={(c) => setChosen([...chosen, { ...parseCandidateId(c.candidateId), name: c.name }])}
+      />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        从资源清单中选择
+      </Typography.Title>
       <Space wrap style={{ marginBottom: 8 }}>
         <Select
           allowClear
@@ -153,6 +164,14 @@ function DispatchPanel({ demand }: { demand: Demand }) {
         <Space>
           {t(m.deadlineHours)}
           <InputNumber min={1} max={720} value={hours} onChange={(v) => setHours(v ?? 48)} />
+          <Input
+            style={{ width: 280 }}
+            maxLength={500}
+            placeholder="超额派单理由（候选人本月已满额时填写）"
+            data-testid="dispatch-override"
+            value={override}
+            onChange={(e) => setOverride(e.target.value)}
+          />
           <Button
             type="primary"
             data-testid="dispatch-send"
@@ -167,6 +186,7 @@ function DispatchPanel({ demand }: { demand: Demand }) {
                     version: demand.version,
                     deadlineHours: hours,
                     candidates: chosen.map(({ type, id }) => ({ type, id })),
+                    ...(override.trim() ? { capacityOverrideReason: override.trim() } : {}),
                   },
                 },
                 { onSuccess: () => message.success('已派单，等待劳模工匠接单') },
