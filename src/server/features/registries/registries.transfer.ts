@@ -4,7 +4,7 @@
 // file twice adds nothing; refused rows come back in an annotated copy of the file).
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import { titleField } from '#shared/registries/types.ts';
 import { maskIdCard, maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
