@@ -1,4 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { and, count, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client.ts';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -31,4 +34,32 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
 
 export function offsetOf(p: { page: number; pageSize: number }): number {
   return (p.page - 1) * p.pageSize;
+}
+
+/**
+ * One page of a table's rows and the total that match: the page and its total in one query
+ * (a window count); counted apart only when the page asked for lies past the last one.
+ */
+export async function pageOfRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  where: SQL[],
+  orderBy: (SQL | AnyPgColumn)[],
+  q: { page: number; pageSize: number },
+): Promise<{ rows: T['$inferSelect'][]; total: number }> {
+  const cond = and(...where);
+  const from = table as unknown as PgTable;
+  const page = await db
+    .select({ row: from, total: sql<number>`count(*) over()` })
+    .from(from)
+    .where(cond)
+    .orderBy(...orderBy)
+    .limit(q.pageSize)
+    .offset(offsetOf(q));
+  let total = Number(page[0]?.total ?? 0);
+  if (!page.length && q.page > 1) {
+    const [{ n }] = await db.select({ n: count() }).from(from).where(cond);
+    total = Number(n);
+  }
+  return { rows: page.map((p) => p.row as T['$inferSelect']), total };
 }

@@ -43,7 +43,7 @@ import {
   type ServiceContext,
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
-import { offsetOf } from '../../lib/pagination.ts';
+import { pageOfRows } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { notifyUsers } from '../notifications/notifications.service.ts';
 import { insertRecord } from '../registries/registries.service.ts';
@@ -239,28 +239,9 @@ export async function findChallenges(
   const where: SQL[] = [isNull(t.deletedAt), or(...seen) as SQL];
   if (q.state) where.push(eq(t.state, q.state));
   if (q.q) where.push(ilike(t.title, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
-    .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.updatedAt), desc(t.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1)
-    total = Number(
-      (
-        await ctx.db
-          .select({ n: count() })
-          .from(t)
-          .where(and(...where))
-      )[0].n,
-    );
+  const { rows, total } = await pageOfRows(ctx.db, t, where, [desc(t.updatedAt), desc(t.id)], q);
   return {
-    items: await challengeDtos(
-      ctx,
-      page.map((p) => p.row),
-    ),
+    items: await challengeDtos(ctx, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,

@@ -1,7 +1,7 @@
 // 专项行动 (special service actions: date, county, organiser, craftsmen taking part, workers
 // trained; the mountain/island flag comes from the county's place on that year's list) and
 // 典型案例 (closed demands marked typical, compiled into a Word collection).
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
-import { offsetOf } from '../../lib/pagination.ts';
+import { pageOfRows } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { orgById } from './zhuqi.resources.service.ts';
 
@@ -98,28 +98,9 @@ export async function findServiceActions(
   if (q.year) where.push(gte(t.heldOn, `${q.year}-01-01`), lt(t.heldOn, `${q.year + 1}-01-01`));
   if (q.countyId) where.push(eq(t.countyId, q.countyId));
   if (q.mountainIsland) where.push(eq(t.mountainIsland, q.mountainIsland === 'true'));
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
-    .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.heldOn), desc(t.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1)
-    total = Number(
-      (
-        await ctx.db
-          .select({ n: count() })
-          .from(t)
-          .where(and(...where))
-      )[0].n,
-    );
+  const { rows, total } = await pageOfRows(ctx.db, t, where, [desc(t.heldOn), desc(t.id)], q);
   return {
-    items: await actionDtos(
-      ctx,
-      page.map((p) => p.row),
-    ),
+    items: await actionDtos(ctx, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,

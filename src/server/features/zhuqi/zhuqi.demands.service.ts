@@ -48,7 +48,7 @@ import {
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
-import { offsetOf } from '../../lib/pagination.ts';
+import { offsetOf, pageOfRows } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { notifyUsers } from '../notifications/notifications.service.ts';
 import { activeLoads, craftsmanOfUser, orgById, teamIdsOf, teamsLedBy } from './zhuqi.resources.service.ts';
@@ -369,28 +369,9 @@ export async function findDemands(ctx: ServiceContext, q: DemandQuery) {
   if (q.categoryId) where.push(eq(t.categoryId, q.categoryId));
   if (q.urgency) where.push(eq(t.urgency, q.urgency));
   if (q.q) where.push(ilike(t.title, `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`));
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
-    .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1)
-    total = Number(
-      (
-        await ctx.db
-          .select({ n: count() })
-          .from(t)
-          .where(and(...where))
-      )[0].n,
-    );
+  const { rows, total } = await pageOfRows(ctx.db, t, where, [desc(t.id)], q);
   return {
-    items: await demandDtos(
-      ctx,
-      page.map((p) => p.row),
-    ),
+    items: await demandDtos(ctx, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,

@@ -16,7 +16,7 @@ import {
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
-import { offsetOf } from '../../lib/pagination.ts';
+import { pageOfRows } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 
 type CraftsmanRow = typeof craftsmen.$inferSelect;
@@ -159,28 +159,9 @@ export async function findCraftsmen(ctx: ServiceContext, q: CraftsmanQuery) {
       ) as SQL,
     );
   }
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
-    .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.skillLevel), asc(t.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1)
-    total = Number(
-      (
-        await ctx.db
-          .select({ n: count() })
-          .from(t)
-          .where(and(...where))
-      )[0].n,
-    );
+  const { rows, total } = await pageOfRows(ctx.db, t, where, [desc(t.skillLevel), asc(t.id)], q);
   return {
-    items: await craftsmanDtos(
-      ctx,
-      page.map((p) => p.row),
-    ),
+    items: await craftsmanDtos(ctx, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,
@@ -429,28 +410,9 @@ export async function findTeams(
     where.push(inScope({ orgPath: o.path }, t.orgPath, t.orgAltPath));
   }
   if (q.q) where.push(or(ilike(t.name, like(q.q)), ilike(t.specialty, like(q.q))) as SQL);
-  const page = await ctx.db
-    .select({ row: t, total: sql<number>`count(*) over()` })
-    .from(t)
-    .where(and(...where))
-    .orderBy(desc(t.id))
-    .limit(q.pageSize)
-    .offset(offsetOf(q));
-  let total = Number(page[0]?.total ?? 0);
-  if (!page.length && q.page > 1)
-    total = Number(
-      (
-        await ctx.db
-          .select({ n: count() })
-          .from(t)
-          .where(and(...where))
-      )[0].n,
-    );
+  const { rows, total } = await pageOfRows(ctx.db, t, where, [desc(t.id)], q);
   return {
-    items: await teamDtos(
-      ctx,
-      page.map((p) => p.row),
-    ),
+    items: await teamDtos(ctx, rows),
     total,
     page: q.page,
     pageSize: q.pageSize,
