@@ -156,12 +156,15 @@ export function createApp(opts: AppOptions) {
       throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 20 MB，请压缩或拆分后上传');
     },
   });
+  // GET and HEAD carry no body to limit (and looking for one would build a full Request).
   app.use('/api/*', (c, next) =>
-    c.req.path.endsWith('/import')
-      ? importLimit(c, next)
-      : c.req.path === '/api/attachments' && c.req.method === 'POST'
-        ? attachmentLimit(c, next)
-        : jsonLimit(c, next),
+    c.req.method === 'GET' || c.req.method === 'HEAD'
+      ? next()
+      : c.req.path.endsWith('/import')
+        ? importLimit(c, next)
+        : c.req.path === '/api/attachments' && c.req.method === 'POST'
+          ? attachmentLimit(c, next)
+          : jsonLimit(c, next),
   );
 
   // CSRF: a state-changing request from a browser must come from our own origin.
@@ -183,7 +186,8 @@ export function createApp(opts: AppOptions) {
   app.use('/api/*', async (c, next) => {
     const bad = () => new AppError('INVALID_INPUT', '输入中含有不允许的控制字符（\\u0000），请删除后重试');
     if (c.req.url.includes('%00')) throw bad();
-    if (c.req.header('content-type')?.includes('application/json')) {
+    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
+    if (hasBody && c.req.header('content-type')?.includes('application/json')) {
       let body: unknown;
       try {
         body = await c.req.json();

@@ -91,3 +91,19 @@ export const binaryContent = (contentType: string, description: string) => ({
   description,
   content: { [contentType]: { schema: z.string().openapi({ format: 'binary' }) } },
 });
+
+// The JSON text of values that are served many times over (cached reads, decision 013): the
+// cache hands back the same object, so it is serialised once.
+const serialised = new WeakMap<object, string>();
+
+/** `c.json(value)`, serialising each object once for as long as it lives. */
+export function jsonOnce<T extends object>(c: Context, value: T) {
+  let text = serialised.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialised.set(value, text);
+  }
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as ReturnType<
+    typeof c.json<T, 200>
+  >;
+}

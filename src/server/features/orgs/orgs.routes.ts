@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { INDUSTRY_SECTIONS } from '#shared/orgs.ts';
-import { authed, createRouter, errorResponses, idParam, jsonContent } from '../../lib/http.ts';
+import { authed, createRouter, errorResponses, idParam, jsonContent, jsonOnce } from '../../lib/http.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import {
   createEnterpriseBody,
@@ -54,7 +54,7 @@ export const orgRoutes = createRouter()
       request: { query: orgListQuery },
       responses: { 200: jsonContent(pageSchema(orgSchema)), ...errorResponses },
     }),
-    async (c) => c.json(await findOrgs(authed(c), c.req.valid('query')), 200),
+    async (c) => jsonOnce(c, await findOrgs(authed(c), c.req.valid('query'))),
   )
   .openapi(
     createRoute({
