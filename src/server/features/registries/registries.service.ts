@@ -387,58 +387,6 @@ export async function insertRecord(
   return row;
 }
 
-/** Inserts many records (already validated) for one owner: one statement per table, history included. */
-export async function insertRecords(
-  ctx: AuthedContext,
-  reg: Registry,
-  org: { id: number; path: string; altPath: string | null },
-  valuesList: Record<string, unknown>[],
-  action: string,
-) {
-  const split = valuesList.map((v) => splitValues(reg, v));
-  const rows = (await ctx.db
-    .insert(reg.table)
-    .values(
-      split.map(({ columns }) => ({
-        ...columns,
-        orgId: org.id,
-        orgPath: org.path,
-        orgAltPath: org.altPath,
-        createdBy: ctx.actor.userId,
-        updatedBy: ctx.actor.userId,
-      })) as never,
-    )
-    .returning()) as Row[];
-  const fields = refsFields(reg.def);
-  const links: { registry: string; recordId: number; field: string; targetId: number }[] = [];
-  rows.forEach((row, i) => {
-    for (const f of fields) {
-      const ids = [...new Set((split[i].refs[f.key] as number[] | null | undefined) ?? [])];
-      row[f.key] = ids;
-      for (const targetId of ids)
-        links.push({ registry: reg.def.key, recordId: row.id, field: f.key, targetId });
-    }
-  });
-  if (links.length) await ctx.db.insert(recordLinks).values(links);
-  const at = ctx.clock.now();
-  await ctx.db.insert(recordHistory).values(
-    rows.map((row) => {
-      const data: Record<string, unknown> = { orgId: row.orgId };
-      for (const f of reg.def.fields) data[f.key] = row[f.key] ?? null;
-      return {
-        registry: reg.def.key,
-        recordId: row.id,
-        version: row.version,
-        action,
-        data,
-        userId: ctx.actor.userId,
-        at,
-      };
-    }),
-  );
-  return rows;
-}
-
 export async function createRecord(ctx: ServiceContext, key: string, input: Record<string, unknown>) {
   assertPermission(ctx, 'manage:registry:subtree');
   const reg = registryOf(key);
