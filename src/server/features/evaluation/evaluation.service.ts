@@ -2,10 +2,10 @@
 // scored by evaluation.scoring.ts with the year's weights. Normalised among all the province's
 // teams of the year; each manager sees the teams in their scope (province all, a city its
 // teams, a county its own), ranked. Craftsmen and enterprises have no access; nothing is public.
-import { and, eq, inArray, isNull, lte, desc, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { evaluationWeights } from '../../db/schema/evaluation.ts';
-import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
+import { organizations } from '../../db/schema/orgs.ts';
 import {
   assignments,
   demandFollowups,
@@ -17,6 +17,7 @@ import {
   serviceTeams,
 } from '../../db/schema/zhuqi.ts';
 import { writeAudit } from '../../lib/audit.ts';
+import { mountainIslandCountyIds } from '../orgs/mountain-island.ts';
 import { assertPermission, inTransaction, type ServiceContext } from '../../lib/context.ts';
 import { conflict, invalid } from '../../lib/errors.ts';
 import { isInScope } from '../../lib/scope.ts';
@@ -93,21 +94,6 @@ export async function saveWeights(
   });
 }
 
-async function mountainIslandOf(ctx: ServiceContext, year: number): Promise<number[]> {
-  const [list] = await ctx.db
-    .select({ id: mountainIslandLists.id })
-    .from(mountainIslandLists)
-    .where(lte(mountainIslandLists.year, year))
-    .orderBy(desc(mountainIslandLists.year))
-    .limit(1);
-  if (!list) return [];
-  const rows = await ctx.db
-    .select({ id: mountainIslandMembers.orgId })
-    .from(mountainIslandMembers)
-    .where(eq(mountainIslandMembers.listId, list.id));
-  return rows.map((r) => r.id);
-}
-
 const inYear = (col: unknown, year: number) =>
   sql`extract(year from (${col} at time zone 'Asia/Shanghai')) = ${year}`;
 
@@ -171,7 +157,7 @@ async function rawFigures(ctx: ServiceContext, year: number, teamIds: number[]):
     .groupBy(assignments.teamId);
   for (const r of response) if (r.id && raw.has(r.id)) raw.get(r.id)!.response = Number(r.hours);
   // Service records of the team's demands (or recorded for the team) in the year.
-  const mi = await mountainIslandOf(ctx, year);
+  const mi = [...(await mountainIslandCountyIds(ctx.db, year))];
   const teamOfRecord = sql<number>`coalesce(${serviceRecords.teamId}, ${demands.serverTeamId})`;
   const records = await ctx.db
     .select({

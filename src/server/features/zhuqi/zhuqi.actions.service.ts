@@ -1,9 +1,9 @@
 // 专项行动 (special service actions: date, county, organiser, craftsmen taking part, workers
 // trained; the mountain/island flag comes from the county's place on that year's list) and
 // 典型案例 (closed demands marked typical, compiled into a Word collection).
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
+import { organizations } from '../../db/schema/orgs.ts';
 import {
   craftsmen,
   demandCategories,
@@ -14,6 +14,7 @@ import {
   serviceTeams,
 } from '../../db/schema/zhuqi.ts';
 import { writeAudit } from '../../lib/audit.ts';
+import { mountainIslandCountyIds } from '../orgs/mountain-island.ts';
 import {
   type AuthedContext,
   assertPermission,
@@ -27,29 +28,6 @@ import { inScope, isInScope } from '../../lib/scope.ts';
 import { orgById } from './zhuqi.resources.service.ts';
 
 type ActionRow = typeof serviceActions.$inferSelect;
-
-/** Is the county on the 山区海岛县 list in force in `year` (the latest list up to that year)? */
-async function isMountainIsland(ctx: ServiceContext, countyId: number, year: number): Promise<boolean> {
-  const [list] = await ctx.db
-    .select({ id: mountainIslandLists.id })
-    .from(mountainIslandLists)
-    .where(lte(mountainIslandLists.year, year))
-    .orderBy(desc(mountainIslandLists.year))
-    .limit(1);
-  const [fallback] = list
-    ? [list]
-    : await ctx.db
-        .select({ id: mountainIslandLists.id })
-        .from(mountainIslandLists)
-        .orderBy(asc(mountainIslandLists.year))
-        .limit(1);
-  if (!fallback) return false;
-  const [hit] = await ctx.db
-    .select({ id: mountainIslandMembers.orgId })
-    .from(mountainIslandMembers)
-    .where(and(eq(mountainIslandMembers.listId, fallback.id), eq(mountainIslandMembers.orgId, countyId)));
-  return !!hit;
-}
 
 async function actionDtos(ctx: ServiceContext, rows: ActionRow[]) {
   const ids = rows.map((r) => r.id);
@@ -166,7 +144,9 @@ export async function createServiceAction(
   const { participantIds = [], ...values } = input;
   const county = await countyInScope(ctx, input.countyId);
   await checkParticipants(ctx, participantIds);
-  const mountainIsland = await isMountainIsland(ctx, county.id, Number(input.heldOn.slice(0, 4)));
+  const mountainIsland = (await mountainIslandCountyIds(ctx.db, Number(input.heldOn.slice(0, 4)))).has(
+    county.id,
+  );
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(serviceActions)
@@ -197,7 +177,7 @@ export async function updateServiceAction(
   const county = await countyInScope(ctx, values.countyId ?? cur.countyId);
   if (participantIds) await checkParticipants(ctx, participantIds);
   const heldOn = values.heldOn ?? cur.heldOn;
-  const mountainIsland = await isMountainIsland(ctx, county.id, Number(heldOn.slice(0, 4)));
+  const mountainIsland = (await mountainIslandCountyIds(ctx.db, Number(heldOn.slice(0, 4)))).has(county.id);
   return inTransaction(ctx, async (tx) => {
     const row = await updateVersioned(
       tx.db,

@@ -21,7 +21,7 @@ import {
 import { maskPhone } from '#shared/validators.ts';
 import type { CandidateType, DemandState, Level } from '#shared/zhuqi.ts';
 import { DEMAND_STATE_LABELS } from '#shared/zhuqi.ts';
-import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
+import { organizations } from '../../db/schema/orgs.ts';
 import { userRoles, users } from '../../db/schema/users.ts';
 import {
   assignments,
@@ -37,6 +37,7 @@ import {
 } from '../../db/schema/zhuqi.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { writeAudit } from '../../lib/audit.ts';
+import { mountainIslandCountyIds } from '../orgs/mountain-island.ts';
 import {
   type AuthedContext,
   assertAnyPermission,
@@ -212,21 +213,6 @@ async function loadVisible(ctx: AuthedContext, id: number): Promise<{ d: DemandR
 
 // —— DTOs ——
 
-async function mountainIslandCounties(ctx: ServiceContext, ids: number[]): Promise<Set<number>> {
-  if (!ids.length) return new Set();
-  const [latest] = await ctx.db
-    .select({ id: mountainIslandLists.id })
-    .from(mountainIslandLists)
-    .orderBy(desc(mountainIslandLists.year))
-    .limit(1);
-  if (!latest) return new Set();
-  const rows = await ctx.db
-    .select({ id: mountainIslandMembers.orgId })
-    .from(mountainIslandMembers)
-    .where(and(eq(mountainIslandMembers.listId, latest.id), inArray(mountainIslandMembers.orgId, ids)));
-  return new Set(rows.map((r) => r.id));
-}
-
 async function demandDtos(ctx: ServiceContext, rows: DemandRow[], reveal = false) {
   const orgIds = [...new Set(rows.flatMap((r) => [r.orgId, r.countyId]))];
   const orgs = orgIds.length
@@ -250,10 +236,7 @@ async function demandDtos(ctx: ServiceContext, rows: DemandRow[], reveal = false
         .from(serviceTeams)
         .where(inArray(serviceTeams.id, tIds))
     : [];
-  const mi = await mountainIslandCounties(
-    ctx,
-    rows.map((r) => r.countyId),
-  );
+  const mi = await mountainIslandCountyIds(ctx.db);
   const name = (id: number) => orgs.find((o) => o.id === id)?.name ?? '';
   return rows.map((r) => ({
     id: r.id,

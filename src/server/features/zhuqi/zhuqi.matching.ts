@@ -3,9 +3,9 @@
 // in the operator's scope (LP optimum under capacities; greedy as the instant fallback), which
 // the operator reviews and sends (each demand dispatched to its proposed candidate first and
 // the next-ranked ones behind, so a decline or a timeout passes it on).
-import { and, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { mountainIslandLists, mountainIslandMembers, organizations } from '../../db/schema/orgs.ts';
+import { organizations } from '../../db/schema/orgs.ts';
 import {
   craftsmen,
   demandCategories,
@@ -18,6 +18,7 @@ import { todayInChina } from '../../lib/clock.ts';
 import { type AuthedContext, assertPermission, type ServiceContext } from '../../lib/context.ts';
 import { AppError, invalid, notFound } from '../../lib/errors.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
+import { mountainIslandCountyIds } from '../orgs/mountain-island.ts';
 import {
   type CandidateProfile,
   DEMAND_CATEGORY_LABELS,
@@ -29,21 +30,6 @@ import { activeLoads } from './zhuqi.resources.service.ts';
 
 const URGENCY: Record<string, number> = { normal: 1, urgent: 2, critical: 3 };
 const CATEGORY_KEY_BY_NAME = new Map(Object.entries(DEMAND_CATEGORY_LABELS).map(([k, v]) => [v, k]));
-
-async function mountainIslandCounties(db: Db, year: number): Promise<Set<number>> {
-  const [list] = await db
-    .select({ id: mountainIslandLists.id })
-    .from(mountainIslandLists)
-    .where(lte(mountainIslandLists.year, year))
-    .orderBy(desc(mountainIslandLists.year))
-    .limit(1);
-  if (!list) return new Set();
-  const rows = await db
-    .select({ id: mountainIslandMembers.orgId })
-    .from(mountainIslandMembers)
-    .where(eq(mountainIslandMembers.listId, list.id));
-  return new Set(rows.map((r) => r.id));
-}
 
 async function countyCodes(db: Db): Promise<Map<number, string>> {
   const rows = await db
@@ -69,7 +55,7 @@ export async function candidateProfiles(ctx: AuthedContext, today: string): Prom
       and(isNull(serviceTeams.deletedAt), inScope(ctx.actor, serviceTeams.orgPath, serviceTeams.orgAltPath)),
     );
   const codes = await countyCodes(db);
-  const mi = await mountainIslandCounties(db, Number(today.slice(0, 4)));
+  const mi = await mountainIslandCountyIds(db, Number(today.slice(0, 4)));
   const loads = await activeLoads(
     ctx,
     people.map((p) => p.id),
@@ -195,7 +181,7 @@ export async function demandProfiles(
 ): Promise<DemandProfile[]> {
   if (!rows.length) return [];
   const codes = await countyCodes(db);
-  const mi = await mountainIslandCounties(db, year);
+  const mi = await mountainIslandCountyIds(db, year);
   const cats = await db
     .select({ id: demandCategories.id, name: demandCategories.name })
     .from(demandCategories);
