@@ -1,6 +1,7 @@
 // 任务督办: the 2025 plan as seeded from the source document, numbers computed from records at
 // every level, decomposition, warnings, reported metrics through approval, drill-down, the
 // Word and Excel reports read back, copying a plan to the next year.
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { makeCraftsman, makeEnterprise, makeServiceTeam } from '../../src/server
 import { CORPUS } from '../../src/server/features/sharing/sharing.corpus.ts';
 import { makeAchievement, makeOffer } from '../../src/server/features/sharing/sharing.factories.ts';
 import { PLAN_2025_TASKS } from '../../src/shared/targets/plan-2025.ts';
+import { offerIntentions } from '../../src/server/db/schema/sharing.ts';
+import { ensurePlans } from '../../src/server/features/targets/plans.seed.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
 
 let env: TestEnv;
@@ -314,8 +317,54 @@ describe('targets 2–6 from the sharing platform', () => {
       year: 2025,
       state: 'published',
     });
-    await makeOffer(env.db, { achievementId: published.id, mode: 'license', listedOn: '2025-07-01' });
+    const offer = await makeOffer(env.db, {
+      achievementId: published.id,
+      mode: 'license',
+      listedOn: '2025-07-01',
+    });
     expect((await metric(province, 'achievement_listings', '330127')).actual).toBe(offers0 + 1);
+
+    // An enterprise's intention counts where the achievement lies, on the day it was sent (China time).
+    const intentions0 = (await metric(province, 'achievement_intentions', '330127')).actual ?? 0;
+    const buyer = await makeEnterprise(env.db, { countyCode: '330106', seq: 77 });
+    await env.db.insert(offerIntentions).values({
+      offerId: offer.id,
+      orgPath: offer.orgPath,
+      orgAltPath: offer.orgAltPath,
+      senderOrgId: buyer.id,
+      senderPath: buyer.path,
+      message: '希望获得许可',
+      contactName: '李工',
+      createdAt: new Date('2025-12-31T17:00:00Z'), // 2026-01-01 01:00 in China: next year's
+    });
+    expect((await metric(province, 'achievement_intentions', '330127')).actual).toBe(intentions0);
+    await env.db.insert(offerIntentions).values({
+      offerId: offer.id,
+      orgPath: offer.orgPath,
+      orgAltPath: offer.orgAltPath,
+      senderOrgId: buyer.id,
+      senderPath: buyer.path,
+      message: '再次联系',
+      contactName: '李工',
+      createdAt: new Date('2025-12-31T15:00:00Z'), // 23:00 in China: this year's
+    });
+    expect((await metric(province, 'achievement_intentions', '330127')).actual).toBe(intentions0 + 1);
+    expect((await metric(province, 'achievement_intentions', '330106')).actual ?? 0).toBe(0);
+  });
+});
+
+describe('an installation seeded before a metric joined the seed', () => {
+  it('gets the metric added to its task at start, in the seed’s order, once', async () => {
+    await env.db.execute(sql`delete from plan_metrics where key = 'achievement_intentions'`);
+    await ensurePlans(env.db);
+    await ensurePlans(env.db);
+    const rows = await env.db.execute<{ key: string }>(
+      sql`select m.key from plan_metrics m join plan_tasks t on t.id = m.task_id join plans p on p.id = m.plan_id
+          where p.year = 2025 and t.no = '5' order by m.sort_order, m.id`,
+    );
+    expect(rows.rows.map((r) => r.key)).toEqual(
+      PLAN_2025_TASKS.find((t) => t.no === '5')!.metrics.map((m) => m.key),
+    );
   });
 });
 

@@ -123,6 +123,16 @@ export const PLAN_2025_TASKS: PlanTaskSeed[] = [
         note: '监测指标，原文无数量要求。',
       },
       {
+        key: 'achievement_intentions',
+        label: '企业提出的对接意向',
+        unit: '项',
+        kind: 'count',
+        comparator: '>=',
+        target: null,
+        source: 'records',
+        note: '监测指标，原文无数量要求。正文二（三）“对接交易”：已登录企业对挂牌成果提出的合作意向，计入成果所在地。',
+      },
+      {
         key: 'achievement_deals',
         label: '达成转化交易的职工创新成果',
         unit: '项',

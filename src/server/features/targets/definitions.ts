@@ -101,6 +101,10 @@ const SHARING_DEFINITIONS: Record<string, MetricDefinition> = {
     kind: 'count',
     records: { source: 'achievement-offers', when: { field: 'listedOn', basis: 'date' } },
   },
+  achievement_intentions: {
+    kind: 'count',
+    records: { source: 'offer-intentions', when: { field: 'sentOn', basis: 'date' } },
+  },
   achievement_deals: {
     kind: 'count',
     records: { source: 'achievement-deals', when: { field: 'signedOn', basis: 'date' } },

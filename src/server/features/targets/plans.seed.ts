@@ -1,6 +1,6 @@
 // Seeds the 2025 plan from the source document on a fresh database (reference data, like the
 // organisations: every installation starts with it). Idempotent.
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { PLAN_2025, PLAN_2025_TASKS } from '#shared/targets/plan-2025.ts';
 import type { PlanMetricSeed, PlanTaskSeed } from '#shared/targets/types.ts';
 import type { Db } from '../../db/client.ts';
@@ -53,9 +53,54 @@ export async function ensurePlans(db: Db): Promise<void> {
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     const [existing] = await t.select({ id: plans.id }).from(plans).where(eq(plans.year, PLAN_2025.year));
-    if (existing) return;
-    await insertPlan(t, PLAN_2025, PLAN_2025_TASKS);
+    if (!existing) {
+      await insertPlan(t, PLAN_2025, PLAN_2025_TASKS);
+      return;
+    }
+    await addMissingMetrics(t, existing.id, PLAN_2025_TASKS);
   });
+}
+
+/**
+ * An installation seeded before a metric joined the seed (e.g. target 5's intentions) gets it
+ * added to its task, in the seed's order; metrics it already has are left as they are.
+ */
+async function addMissingMetrics(db: Db, planId: number, tasks: readonly PlanTaskSeed[]) {
+  const have = new Set(
+    (await db.select({ key: planMetrics.key }).from(planMetrics).where(eq(planMetrics.planId, planId))).map(
+      (m) => m.key,
+    ),
+  );
+  for (const task of tasks) {
+    const missing = task.metrics.map((m, i) => ({ m, i })).filter(({ m }) => !have.has(m.key));
+    if (!missing.length) continue;
+    const [row] = await db
+      .select({ id: planTasks.id })
+      .from(planTasks)
+      .where(and(eq(planTasks.planId, planId), eq(planTasks.no, task.no)));
+    if (!row) continue;
+    await db.insert(planMetrics).values(
+      missing.map(({ m, i }) => ({
+        planId,
+        taskId: row.id,
+        key: m.key,
+        label: m.label,
+        unit: m.unit,
+        kind: m.kind,
+        comparator: m.comparator,
+        target: m.target,
+        source: m.source,
+        note: m.note ?? null,
+        sortOrder: i,
+      })),
+    );
+    for (const [i, m] of task.metrics.entries()) {
+      await db
+        .update(planMetrics)
+        .set({ sortOrder: i })
+        .where(and(eq(planMetrics.planId, planId), eq(planMetrics.key, m.key)));
+    }
+  }
 }
 
 /** Copies a plan's tasks and metrics into a new year's plan (no audit: for seeding; users go through copyPlan). */

@@ -132,6 +132,14 @@ addTable(
   'terms',
   (id) => `/sharing/market?offer=${id}`,
 );
+addView(
+  'offer-intentions',
+  '企业提出的对接意向',
+  'offer_intention_rows',
+  ['sentOn', 'message', 'state'],
+  'message',
+  (id) => `/sharing/market?intention=${id}`,
+);
 addTable(
   'achievement-deals',
   '达成的转化交易',
