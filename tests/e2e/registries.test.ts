@@ -47,12 +47,29 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
   const modal = () => page.locator('.ant-modal-wrap:visible');
 
   /** Chooses `text` in the antd Select whose input has id `id`. */
+  // Picks an option of a select in the form, and checks it took. Under load a dropdown can
+  // close while it opens (the form re-renders after the previous choice) or a click can land
+  // during its animation and be lost (both seen in CI): then it is opened and clicked again.
   async function pick(id: string, text: string) {
-    await modal().locator(`#${id}`).click();
-    await page
+    const select = modal().locator('.ant-select', { has: page.locator(`#${id}`) });
+    const option = page
       .locator('.ant-select-dropdown:visible')
-      .locator(`.ant-select-item-option[title="${text}"]`)
-      .click();
+      .locator(`.ant-select-item-option[title="${text}"]`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await option.isVisible())) await modal().locator(`#${id}`).click();
+        await option.click({ timeout: 5000 });
+        const until = Date.now() + 3000;
+        while (Date.now() < until) {
+          if ((await select.textContent())?.includes(text)) return;
+          await page.waitForTimeout(100);
+        }
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        continue;
+      }
+      if (attempt >= 4) throw new Error(`选择框 ${id} 未能选中「${text}」`);
+    }
   }
 
   const rows = () => page.getByTestId('registry-table').locator('tbody tr.ant-table-row');
@@ -63,7 +80,13 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
     await menu.getByText('台账管理').click();
     await menu.getByText('载体', { exact: true }).waitFor();
     await menu.getByText('人才', { exact: true }).waitFor();
-    await menu.getByText('工匠学院与实训基地').click();
+    // A click that lands while the submenu still slides open is lost (seen once): click again.
+    for (let attempt = 1; !page.url().includes('/registries/academies'); attempt++) {
+      await menu.getByText('工匠学院与实训基地').click();
+      await page.waitForURL(/\/registries\/academies/, { timeout: 5000 }).catch((e) => {
+        if (attempt >= 3) throw e;
+      });
+    }
     await poll(() => page.getByTestId('registry-title').textContent()).toBe('工匠学院与实训基地');
     expect(page.url()).toContain('/registries/academies');
     await screenshot(page, 'reg-01-academies-empty');
