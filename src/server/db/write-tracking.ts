@@ -11,6 +11,7 @@
 // Other processes on the same PostgreSQL server learn of writes by LISTEN/NOTIFY
 // (`listenForWrites`); while that channel is down nothing is served from cache. The embedded
 // PGlite has one process by construction (the data-directory lock).
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 
 /** Marks a statement whose write no cached read depends on (the session's last-seen time). */
@@ -66,6 +67,8 @@ export function writtenTables(text: string): string[] | typeof EVERYTHING | null
 
 /** Write generations per table, for this process. */
 export class WriteGenerations {
+  /** Who announces this process's writes (NOTIFY payloads start with it). */
+  readonly origin = randomUUID();
   private readonly gens = new Map<string, number>();
   private everything = 0;
   /** False while writes of other processes could go unseen (the NOTIFY channel is down). */
@@ -112,10 +115,11 @@ export function trackWrites(pool: pg.Pool, gens: WriteGenerations, opts: { notif
     let inTransaction = false;
     let pending = new Set<string>();
     let pendingEverything = false;
+    // The payload names this process, so that its own listener does not take its writes again.
     const announce = (tables: string[] | typeof EVERYTHING) =>
       original('select pg_notify($1, $2)', [
         NOTIFY_CHANNEL,
-        tables === EVERYTHING ? EVERYTHING : tables.join(','),
+        `${gens.origin}:${tables === EVERYTHING ? EVERYTHING : tables.join(',')}`,
       ]);
 
     // Runs one statement with `after` on completion (success or failure), in either calling
@@ -223,7 +227,10 @@ export function listenForWrites(url: string, gens: WriteGenerations): { close():
     c.on('notification', (msg) => {
       if (msg.channel !== NOTIFY_CHANNEL) return;
       const payload = msg.payload ?? EVERYTHING;
-      gens.bump(payload === EVERYTHING ? EVERYTHING : payload.split(','));
+      const colon = payload.indexOf(':');
+      if (colon >= 0 && payload.slice(0, colon) === gens.origin) return; // our own, already counted
+      const tables = colon >= 0 ? payload.slice(colon + 1) : payload;
+      gens.bump(tables === EVERYTHING ? EVERYTHING : tables.split(','));
     });
     try {
       await c.connect();
