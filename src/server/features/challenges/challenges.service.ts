@@ -43,6 +43,7 @@ import {
   type ServiceContext,
 } from '../../lib/context.ts';
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
+import { updateVersioned } from '../../lib/optimistic.ts';
 import { pageOfRows } from '../../lib/pagination.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { notifyUsers } from '../notifications/notifications.service.ts';
@@ -457,21 +458,15 @@ async function transition(
   const to = targetState(from, action);
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db
-      .update(challenges)
-      .set({
-        ...values,
-        state: to,
-        version: sql`${challenges.version} + 1`,
-        updatedAt: now,
-        updatedBy: ctx.actor?.userId ?? null,
-      })
-      .where(and(eq(challenges.id, c.id), eq(challenges.version, version), eq(challenges.state, from)))
-      .returning();
-    if (!row)
-      throw conflict('该榜单已被他人处理或修改，请刷新后重试（版本不一致）', [
-        { path: 'version', message: '版本已过期' },
-      ]);
+    const row = await updateVersioned(
+      tx.db,
+      challenges,
+      c.id,
+      version,
+      { ...values, state: to, updatedBy: ctx.actor?.userId ?? null },
+      now,
+      { where: eq(challenges.state, from), message: '该榜单已被他人处理或修改，请刷新后重试（版本不一致）' },
+    );
     await tx.db.insert(challengeEvents).values({
       challengeId: c.id,
       orgPath: c.orgPath,
@@ -911,26 +906,18 @@ export async function withdrawApplication(ctx: ServiceContext, id: number, input
     throw conflict('评审开始后不能撤回揭榜申请', [{ path: 'state', message: '状态不符' }]);
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db
-      .update(challengeApplications)
-      .set({
-        state: 'withdrawn',
-        withdrawnAt: now,
-        updatedAt: now,
-        version: sql`${challengeApplications.version} + 1`,
-      })
-      .where(
-        and(
-          eq(challengeApplications.id, id),
-          eq(challengeApplications.version, input.version),
-          eq(challengeApplications.state, 'submitted'),
-        ),
-      )
-      .returning();
-    if (!row)
-      throw conflict('该申请已被修改，请刷新后重试（版本不一致）', [
-        { path: 'version', message: '版本已过期' },
-      ]);
+    const row = await updateVersioned(
+      tx.db,
+      challengeApplications,
+      id,
+      input.version,
+      { state: 'withdrawn', withdrawnAt: now },
+      now,
+      {
+        where: eq(challengeApplications.state, 'submitted'),
+        message: '该申请已被修改，请刷新后重试（版本不一致）',
+      },
+    );
     await tx.db.insert(challengeEvents).values({
       challengeId: c.id,
       orgPath: c.orgPath,
@@ -1337,30 +1324,25 @@ export async function acceptMilestone(
         objectId: grant.id as number,
         detail: { challengeId: c.id, milestoneId, tranche },
       });
-      const [row] = await tx.db
-        .update(challengeMilestones)
-        .set({
+      await updateVersioned(
+        tx.db,
+        challengeMilestones,
+        milestoneId,
+        input.version,
+        {
           state: 'accepted',
           evidence: input.evidence,
           acceptedAt: now,
           acceptedBy: ctx.actor.userId,
           tranche,
           grantId: grant.id as number,
-          updatedAt: now,
-          version: sql`${challengeMilestones.version} + 1`,
-        })
-        .where(
-          and(
-            eq(challengeMilestones.id, milestoneId),
-            eq(challengeMilestones.version, input.version),
-            eq(challengeMilestones.state, 'pending'),
-          ),
-        )
-        .returning();
-      if (!row)
-        throw conflict('该里程碑已被他人处理，请刷新后重试（版本不一致）', [
-          { path: 'version', message: '版本已过期' },
-        ]);
+        },
+        now,
+        {
+          where: eq(challengeMilestones.state, 'pending'),
+          message: '该里程碑已被他人处理，请刷新后重试（版本不一致）',
+        },
+      );
       await notifyUsers(tx, await awardedUsers(tx, c), {
         kind: 'challenge.tranche',
         title: `“${c.title}”第 ${tranche} 笔资金（${m.amountYuan} 元）已拨付：${m.title}验收通过`,
