@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { APPLICANT_TYPES, APPLICATION_STATES, CHALLENGE_STATES, yuanToFen } from '#shared/challenges.ts';
 import { INDUSTRY_SECTIONS } from '#shared/orgs.ts';
 import { pageQuery } from '../../lib/pagination.ts';
+import { optText, text, version } from '../zhuqi/zhuqi.schemas.ts';
 
 const DIVISION_CODES = new Set(INDUSTRY_SECTIONS.flatMap((s) => s.divisions.map((d) => d.code)));
 
@@ -12,10 +13,6 @@ const id = () =>
     .int()
     .positive()
     .max(2 ** 52);
-const text = (max: number, label: string) =>
-  z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 个字`);
-const optText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label}不超过 ${max} 个字`).nullable().optional();
 const isoDate = (label: string) =>
   z
     .string()
@@ -23,11 +20,6 @@ const isoDate = (label: string) =>
     .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && s >= '2000-01-01' && s <= '2100-12-31', {
       message: `${label}不是有效日期`,
     });
-export const version = z
-  .number()
-  .int()
-  .positive()
-  .max(2 ** 31 - 1);
 const yuan = (label: string) =>
   z
     .number({ message: `${label}应为数字（元）` })

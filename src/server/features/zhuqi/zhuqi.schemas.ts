@@ -33,9 +33,9 @@ const queryId = (description: string) =>
     .max(2 ** 52)
     .optional()
     .openapi({ description });
-const text = (max: number, label: string) =>
+export const text = (max: number, label: string) =>
   z.string().trim().min(1, `请填写${label}`).max(max, `${label}不超过 ${max} 个字`);
-const optText = (max: number, label: string) =>
+export const optText = (max: number, label: string) =>
   z.string().trim().max(max, `${label}不超过 ${max} 个字`).nullable().optional();
 const isoDate = (label: string) =>
   z
