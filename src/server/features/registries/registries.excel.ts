@@ -641,6 +641,9 @@ async function readFirstSheet(
     // Our own failures stay what they are (a bug must not pass for a bad file).
     if (e instanceof OwnError) throw e.cause;
     if (e instanceof AppError) throw e;
+    // The person gets a plain answer; the log keeps the reader's own words (one such refusal of a
+    // sound file was seen in CI, intermittently: this is what to look at when it recurs).
+    console.warn('[import] the xlsx reader failed:', (e as Error)?.message ?? e);
     throw new AppError(
       'INVALID_INPUT',
       '文件内容无法读取，可能已损坏或由不兼容的软件生成。请用 Excel 打开后「另存为」Excel 工作簿（.xlsx）再上传。',
