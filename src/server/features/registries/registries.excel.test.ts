@@ -472,6 +472,22 @@ describe('parseImport', () => {
     });
   });
 
+  it('reads Chinese text whole where the compressed stream splits a character between chunks', async () => {
+    // Thousands of distinct three-byte characters: the inflated XML is cut into chunks at byte
+    // counts that fall inside characters. Each must come back exactly as written.
+    const names = Array.from({ length: 3000 }, (_, i) =>
+      Array.from({ length: 7 }, (_, j) => String.fromCodePoint(0x4e00 + (((i * 7 + j) * 37) % 20000))).join(
+        '',
+      ),
+    );
+    const buf = await sheet([['名称', '日期'], ...names.map((n) => [n, '2025-01-02'])]);
+    const parsed = await parseImport(everything, buf);
+    expect(parsed.rows.map((r) => r.values.name)).toEqual(names);
+    const annotated = await load(await annotateImport(buf, new Map([[2, ['错']]])));
+    const back = annotated.worksheets[0].getColumn(1).values.slice(2);
+    expect(back).toEqual(names);
+  });
+
   it('refuses what is not a safe xlsx before reading it', async () => {
     await expect(parseImport(training, Buffer.from('名称,级别\n'))).rejects.toBeInstanceOf(AppError);
     await expect(annotateImport(Buffer.from('PK\x03\x04'), new Map())).rejects.toThrow(/已损坏/);
