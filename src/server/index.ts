@@ -75,6 +75,9 @@ export async function main(defaults: { demo?: boolean } = {}) {
     embedded: database.kind === 'pglite',
     log,
   });
+  // The embedded database has no autovacuum: the app does its work (a real server does its own).
+  const { startMaintenance } = await import('./db/maintenance.ts');
+  const stopMaintenance = database.kind === 'pglite' ? startMaintenance(database.pool, { log }) : () => {};
   const server = serve({ fetch: app.fetch, port: env.port, hostname: env.host }, (info) => {
     log(
       `已启动 / ready in ${Math.round(performance.now() - started)} ms: http://${env.host === '0.0.0.0' ? 'localhost' : env.host}:${info.port}`,
@@ -91,6 +94,7 @@ export async function main(defaults: { demo?: boolean } = {}) {
     const http = server as Server;
     stopTicker();
     stopJanitor();
+    stopMaintenance();
     server.close(async () => {
       await closeMatching();
       await database.shutdown();

@@ -18,6 +18,8 @@ describe('writtenTables', () => {
     [`${UNTRACKED_WRITE} update sessions set last_seen_at = $1 where id = $2`, null],
     ['begin', null],
     ['commit', null],
+    ['analyze "training_sessions"', null],
+    ['vacuum (analyze) grants', null],
     ['create index x on organizations (name)', '*'],
     ['alter table organizations add column y int', '*'],
     ['do $$ begin perform 1; end $$', '*'],

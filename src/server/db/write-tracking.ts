@@ -54,6 +54,9 @@ export function writtenTables(text: string): string[] | typeof EVERYTHING | null
   }
   if (
     head === 'explain' ||
+    // Statistics and space, not data: what a cached read returns cannot change.
+    head === 'analyze' ||
+    head === 'vacuum' ||
     head === 'fetch' ||
     head === 'declare' ||
     head === 'close' ||
