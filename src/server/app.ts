@@ -35,6 +35,7 @@ import { evaluationRoutes } from './features/evaluation/evaluation.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
+import { compressJson } from './lib/compress.ts';
 import { AppError } from './lib/errors.ts';
 import { createRouter } from './lib/http.ts';
 import { idempotency } from './lib/idempotency.ts';
@@ -136,6 +137,7 @@ export function createApp(opts: AppOptions) {
   );
 
   app.use('*', securityHeaders({ secure: !!opts.secure }));
+  app.use('/api/*', compressJson());
   // JSON bodies up to 1 MB; imported files up to 10 MB (SECURITY.md).
   const jsonLimit = bodyLimit({
     maxSize: 1024 * 1024,

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise, makeUscc } from '../../src/server/features/demo/factories.ts';
@@ -60,6 +61,42 @@ describe('the API surface', () => {
       expect(res.headers.get('cache-control')).toBe('no-store');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
+  });
+
+  it('gzips JSON answers of 1 KB and more for clients that take it, and only those', async () => {
+    const get = (path: string, encoding?: string) =>
+      env.app.request(path, {
+        headers: { cookie: province.cookie!, ...(encoding ? { 'accept-encoding': encoding } : {}) },
+      });
+    const read = async (res: Response) => {
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return JSON.parse(
+        (res.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8'),
+      );
+    };
+    // A cached list (compressed once, kept), and an answer made per request.
+    for (const path of ['/api/orgs?kind=county&pageSize=50', '/api/orgs/tree']) {
+      const plain = await get(path);
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      const body = await read(plain);
+      expect(JSON.stringify(body).length).toBeGreaterThan(1024);
+      for (const encoding of ['gzip, deflate, br, zstd', 'br;q=1.0, gzip;q=0.8', '*']) {
+        const zipped = await get(path, encoding);
+        expect(zipped.status).toBe(200);
+        expect(zipped.headers.get('content-encoding')).toBe('gzip');
+        expect(zipped.headers.get('vary')).toContain('accept-encoding');
+        expect(zipped.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(await read(zipped)).toEqual(body);
+      }
+      for (const refused of ['br', 'gzip;q=0', 'identity']) {
+        expect((await get(path, refused)).headers.get('content-encoding')).toBeNull();
+      }
+    }
+    // Short answers and errors go as they are.
+    expect((await get('/api/auth/me', 'gzip')).headers.get('content-encoding')).toBeNull();
+    const missing = await get('/api/orgs/999999999', 'gzip');
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('content-encoding')).toBeNull();
   });
 
   it('GET requests change no business data', async () => {
