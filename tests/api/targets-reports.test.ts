@@ -244,6 +244,22 @@ describe('督办提醒 (reminders of what the forecast will miss)', () => {
     expect(xh.length).toBe(res.body.items.filter((i: any) => i.org === '330106').length);
     expect(xh[0].link).toContain('org=330106');
 
+    // Counties without an active account are named, not counted as reminded…
+    expect(res.body.items.every((i: any) => i.recipients > 0)).toBe(true);
+    const unreachable = res.body.unreachable as { org: string; orgName: string; metric: string }[];
+    expect(unreachable.length).toBeGreaterThan(0);
+    expect(unreachable.some((u) => u.org === '330106')).toBe(false);
+    expect(unreachable.every((u) => u.orgName.length > 0 && u.org.startsWith('3301'))).toBe(true);
+    // …so once one has an account, the same week's reminder reaches it.
+    const late = unreachable[0].org;
+    await addUser(env, `late.${late}`, late, ['county_admin']);
+    const again = await hangzhou.post('/api/plans/2025/warnings/reminders', { asOf: '2025-09-30' });
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.sent).toBe(unreachable.filter((u) => u.org === late).length);
+    expect(again.body.items.every((i: any) => i.org === late)).toBe(true);
+    expect(again.body.alreadySent).toBe(res.body.sent);
+    expect(again.body.unreachable.length).toBe(unreachable.length - again.body.sent);
+
     const county = await xihu.post('/api/plans/2025/warnings/reminders', {});
     expect(county.status).toBe(403);
     // Out-of-year dates are a clear 400, not stored.

@@ -44,3 +44,8 @@ export function showConflict(err: unknown, onOk?: () => void) {
 export function showSuccess(msg: Msg, vars?: Record<string, string | number>) {
   feedback.current?.message.success(tr(msg, vars));
 }
+
+/** Done, with something the user should act on (stays longer than a success). */
+export function showWarning(msg: Msg, vars?: Record<string, string | number>) {
+  feedback.current?.message.warning({ content: tr(msg, vars), duration: 8 });
+}

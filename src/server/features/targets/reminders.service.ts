@@ -85,9 +85,16 @@ export async function sendReminders(ctx: ServiceContext, year: number, q: { asOf
       for (const r of rows) recipients.set(r.orgId, [...(recipients.get(r.orgId) ?? []), r.id]);
     }
     const sent: { org: string; metric: string; recipients: number }[] = [];
+    // An organisation with no active account hears nothing: not counted as reminded (it can be
+    // reminded this week once it has one), and named to the sender, who can open an account.
+    const unreachable: { org: string; orgName: string; metric: string }[] = [];
     let already = 0;
     for (const d of due) {
       const to = recipients.get(d.org.id) ?? [];
+      if (!to.length) {
+        unreachable.push({ org: d.org.code, orgName: d.org.name, metric: d.metric.key });
+        continue;
+      }
       const inserted = await tx.db
         .insert(metricReminders)
         .values({
@@ -122,8 +129,8 @@ export async function sendReminders(ctx: ServiceContext, year: number, q: { asOf
       event: 'target.reminders.send',
       objectType: 'plan',
       objectId: ev.plan.id,
-      detail: { year, asOf, org: org.code, weekStart, sent, alreadySent: already },
+      detail: { year, asOf, org: org.code, weekStart, sent, alreadySent: already, unreachable },
     });
-    return { year, asOf, weekStart, sent: sent.length, alreadySent: already, items: sent };
+    return { year, asOf, weekStart, sent: sent.length, alreadySent: already, items: sent, unreachable };
   });
 }

@@ -564,6 +564,8 @@ export const targetRoutes = createRouter()
             sent: z.number().int(),
             alreadySent: z.number().int(),
             items: z.array(z.object({ org: z.string(), metric: z.string(), recipients: z.number().int() })),
+            /** Due, but the organisation has no active account: not sent, not counted as sent. */
+            unreachable: z.array(z.object({ org: z.string(), orgName: z.string(), metric: z.string() })),
           }),
         ),
         ...errorResponses,

@@ -170,10 +170,12 @@ export type ReportAction = 'submit' | 'return' | 'approve' | 'reopen';
 export function useSendReminders(year: number) {
   return useMutation({
     mutationFn: (body: { asOf?: string }) =>
-      api.post<{ sent: number; alreadySent: number; weekStart: string }>(
-        `/api/plans/${year}/warnings/reminders`,
-        body,
-      ),
+      api.post<{
+        sent: number;
+        alreadySent: number;
+        weekStart: string;
+        unreachable: { org: string; orgName: string; metric: string }[];
+      }>(`/api/plans/${year}/warnings/reminders`, body),
   });
 }
 

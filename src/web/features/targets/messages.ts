@@ -166,6 +166,10 @@ export const m = {
     zh: '已发送 {sent} 条督办提醒（本周已提醒过的 {already} 条未重复发送）',
     en: '{sent} reminder(s) sent ({already} already sent this week)',
   },
+  remindersUnreachable: {
+    zh: '另有 {count} 条未能发送：{orgs} 没有启用的账号。请先在「用户管理」中为其开通账号，再发送提醒。',
+    en: '{count} more could not be sent: {orgs} have no active account. Open one under Users, then send again.',
+  },
   evSave: { zh: '保存', en: 'Saved' },
   evSubmit: { zh: '报送', en: 'Submitted' },
   evReturn: { zh: '退回', en: 'Returned' },

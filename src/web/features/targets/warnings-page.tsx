@@ -7,7 +7,7 @@ import { Link } from 'react-router';
 import { useI18n } from '../../lib/i18n.tsx';
 import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
-import { showSuccess } from '../../lib/show-error.ts';
+import { showSuccess, showWarning } from '../../lib/show-error.ts';
 import { useSendReminders, useWarnings, type View, type Warning } from './api.ts';
 import { m } from './messages.ts';
 import { CompletionBar, fmt, PaceTag } from './parts.tsx';
@@ -81,7 +81,14 @@ export function WarningsPage() {
                 onClick={() =>
                   remind
                     .mutateAsync({ asOf: data.asOf })
-                    .then((r) => showSuccess(m.remindersSent, { sent: r.sent, already: r.alreadySent }))
+                    .then((r) => {
+                      showSuccess(m.remindersSent, { sent: r.sent, already: r.alreadySent });
+                      if (r.unreachable.length)
+                        showWarning(m.remindersUnreachable, {
+                          count: r.unreachable.length,
+                          orgs: [...new Set(r.unreachable.map((u) => u.orgName))].join('、'),
+                        });
+                    })
                     .catch(() => {})
                 }
               >
