@@ -1,6 +1,7 @@
 // The public showcase as a visitor meets it: server-rendered pages (consent respected, no
 // phone, everything escaped), the images and files of published achievements only (never an
 // internal file), served with caching; and the intention prompt that brings a visitor back.
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise } from '../../src/server/features/demo/factories.ts';
 import { demoPng } from '../../src/server/features/sharing/sharing.demo-image.ts';
@@ -109,6 +110,47 @@ describe('images and files of an achievement', () => {
     expect((await county.get(`/api/achievements/${id}`)).headers.get('cache-control')).toBe('no-store');
   });
 
+  it('a phone gets a smaller WebP copy of a large image, made once, at the widths offered only', async () => {
+    const big = await upload(county, 'achievements', id, '整机照片.png', demoPng(1600, 1000, 90));
+    expect(big.status).toBe(201);
+    const anon = new Client(env);
+    const d = (await anon.get(`/api/public/achievements/${id}`)).body;
+    const small = d.images.find((i: any) => i.alt === '现场照片');
+    expect(small.srcset).toBe(`${small.url} 320w`); // already small: nothing narrower is offered
+    const image = d.images.find((i: any) => i.alt === '整机照片');
+    expect(image.srcset).toBe(
+      `${[320, 640, 1280].map((w) => `${image.url}&w=${w} ${w}w`).join(', ')}, ${image.url} 1600w`,
+    );
+    // The page offers them to the browser.
+    const page = await anon.get(`/share/a/${id}`);
+    expect(page.text).toContain(`srcset="${image.srcset.replaceAll('&', '&amp;')}"`);
+
+    const copies = async () =>
+      Number((await env.database.pool.query('select count(*) n from file_variants')).rows[0].n);
+    const before = await copies();
+    for (let round = 0; round < 2; round++) {
+      const res = await env.app.request(`${image.url}&w=640`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/webp');
+      expect(res.headers.get('etag')).toMatch(/-w640"$/);
+      const meta = await sharp(Buffer.from(await res.arrayBuffer())).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['webp', 640, 400]);
+    }
+    expect(await copies()).toBe(before + 1);
+    // Not enlarged: the 320-pixel image asked at 640 stays 320 wide.
+    const same = await env.app.request(`${small.url}&w=640`);
+    expect((await sharp(Buffer.from(await same.arrayBuffer())).metadata()).width).toBe(320);
+    // Another width is a clear 400; a file (not an image) is served as it is.
+    const odd = await anon.get(`${image.url}&w=999`);
+    expect(odd.status).toBe(400);
+    expect(odd.body.error.message).toContain('320、640 或 1280');
+    expect(await copies()).toBe(before + 2);
+    const pdf = await env.app.request(`${d.files[0].url}&w=320`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(await copies()).toBe(before + 2);
+    expect((await county.delete(`/api/attachments/${big.body.id}?version=1`)).status).toBe(200);
+  });
+
   it('a deleted image leaves the public page', async () => {
     const extra = await upload(county, 'achievements', id, '第二张.png', demoPng(64, 48, 200));
     expect((await new Client(env).get(`/api/public/achievements/${id}`)).body.images).toHaveLength(2);
@@ -131,7 +173,7 @@ describe('server-rendered showcase pages', () => {
     expect(page.text).not.toContain('<img src=x');
     expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(page.text).toMatch(
-      /<img src="\/api\/public\/achievements\/\d+\/media\/\d+\?v=[0-9a-f]+" alt="现场照片" width="320" height="200"/,
+      /<img src="\/api\/public\/achievements\/\d+\/media\/\d+\?v=[0-9a-f]+" srcset="[^"]+ 320w" alt="现场照片" width="320" height="200"/,
     );
     expect(page.text).not.toContain('内部图纸');
   });

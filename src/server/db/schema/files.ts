@@ -2,7 +2,17 @@
 // backup carry them. `files` holds each distinct content once (by SHA-256); `attachments` links
 // a file to its owner — a registry record or any other owner type — under a sanitised name,
 // scoped to the owner's organisation like every scoped row.
-import { bigint, bigserial, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { organizations } from './orgs.ts';
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({
@@ -46,4 +56,24 @@ export const attachments = pgTable(
     index('attachments_owner_idx').on(t.ownerType, t.ownerId),
     index('attachments_org_path_idx').on(t.orgPath.op('text_pattern_ops')),
   ],
+);
+
+/**
+ * Smaller copies of public images, made on first request for a width the showcase asks for
+ * (phones get 320 or 640 pixels, not the uploaded photo). Derived data: deleting the file
+ * deletes them, and they can be dropped at any time.
+ */
+export const fileVariants = pgTable(
+  'file_variants',
+  {
+    fileId: bigint('file_id', { mode: 'number' })
+      .notNull()
+      .references(() => files.id, { onDelete: 'cascade' }),
+    width: integer('width').notNull(),
+    mimeType: text('mime_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.width] })],
 );

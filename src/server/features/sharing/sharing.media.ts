@@ -9,6 +9,7 @@ import type { AuthedContext, ServiceContext } from '../../lib/context.ts';
 import { notFound } from '../../lib/errors.ts';
 import { isInScope } from '../../lib/scope.ts';
 import { registerAttachmentOwner } from '../files/files.service.ts';
+import { IMAGE_WIDTHS } from '../files/image-variants.ts';
 
 export const PUBLIC_MEDIA = 'achievements';
 export const INTERNAL_MEDIA = 'achievement-internal';
@@ -87,13 +88,18 @@ export async function publicMedia(ctx: ServiceContext, achievementId: number) {
     .limit(50);
   const url = (id: number, sha: string) =>
     `/api/public/achievements/${achievementId}/media/${id}?v=${sha.slice(0, 12)}`;
-  const images: { url: string; alt: string; width: number; height: number }[] = [];
+  const images: { url: string; alt: string; width: number; height: number; srcset: string }[] = [];
   const docs: { url: string; name: string; size: number; mimeType: string }[] = [];
   for (const r of rows) {
     const dims = IMAGE_TYPES.has(r.mimeType) ? imageSize(r.head) : null;
-    if (dims && dims.width > 0 && dims.height > 0)
-      images.push({ url: url(r.id, r.sha256), alt: r.name.replace(/\.[a-z0-9]+$/i, ''), ...dims });
-    else docs.push({ url: url(r.id, r.sha256), name: r.name, size: r.size, mimeType: r.mimeType });
+    if (dims && dims.width > 0 && dims.height > 0) {
+      const u = url(r.id, r.sha256);
+      const srcset = [
+        ...IMAGE_WIDTHS.filter((w) => w < dims.width).map((w) => `${u}&w=${w} ${w}w`),
+        `${u} ${dims.width}w`,
+      ].join(', ');
+      images.push({ url: u, alt: r.name.replace(/\.[a-z0-9]+$/i, ''), ...dims, srcset });
+    } else docs.push({ url: url(r.id, r.sha256), name: r.name, size: r.size, mimeType: r.mimeType });
   }
   return { images, files: docs };
 }
@@ -102,6 +108,7 @@ export async function publicMedia(ctx: ServiceContext, achievementId: number) {
 export async function getPublicMedia(ctx: ServiceContext, achievementId: number, mediaId: number) {
   const [row] = await ctx.db
     .select({
+      fileId: files.id,
       name: attachments.name,
       mimeType: files.mimeType,
       size: files.size,

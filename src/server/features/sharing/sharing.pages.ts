@@ -188,7 +188,7 @@ ${
   d.images.length > 0 &&
   html`<div class="gallery">${d.images.map(
     (img, i) =>
-      html`<img src="${img.url}" alt="${img.alt || `${d.title}（图 ${i + 1}）`}" width="${img.width}" height="${img.height}" sizes="(max-width: 720px) 100vw, 640px" loading="${i === 0 ? 'eager' : 'lazy'}" decoding="async">`,
+      html`<img src="${img.url}" srcset="${img.srcset}" alt="${img.alt || `${d.title}（图 ${i + 1}）`}" width="${img.width}" height="${img.height}" sizes="(max-width: 720px) 100vw, 640px" loading="${i === 0 ? 'eager' : 'lazy'}" decoding="async">`,
   )}</div>`
 }
 <h2>成果简介</h2>

@@ -21,6 +21,7 @@ import {
 } from './sharing.market.ts';
 import { contentDisposition } from '../files/files.sniff.ts';
 import { getPublicMedia } from './sharing.media.ts';
+import { type ImageWidth, imageVariant } from '../files/image-variants.ts';
 import {
   findPublicAchievements,
   findSimilarAchievements,
@@ -418,6 +419,7 @@ function publicRoutes() {
             content: {
               'image/png': { schema: z.string().openapi({ format: 'binary' }) },
               'image/jpeg': { schema: z.string().openapi({ format: 'binary' }) },
+              'image/webp': { schema: z.string().openapi({ format: 'binary' }) },
               'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
             },
           },
@@ -426,15 +428,26 @@ function publicRoutes() {
       }),
       async (c) => {
         const p = c.req.valid('param');
+        const { w } = c.req.valid('query');
         const f = await getPublicMedia(c.get('ctx'), p.id, p.mediaId);
-        const etag = `"${f.sha256}"`;
+        // A phone asks for the width it shows (srcset): a WebP copy, made once and kept.
+        const variant =
+          f.image && w
+            ? await imageVariant(
+                c.get('ctx').db,
+                { id: f.fileId, content: f.content },
+                Number(w) as ImageWidth,
+              )
+            : null;
+        const etag = variant ? `"${f.sha256}-w${w}"` : `"${f.sha256}"`;
         // Content never changes under a URL carrying its digest: phones keep it for a day.
         const cache = { 'Cache-Control': 'public, max-age=86400', ETag: etag };
         if (c.req.header('if-none-match') === etag) return c.body(null, 304, cache) as never;
-        return c.body(new Uint8Array(f.content), 200, {
+        const body = variant ?? f;
+        return c.body(new Uint8Array(body.content), 200, {
           ...cache,
-          'Content-Type': f.mimeType,
-          'Content-Length': String(f.size),
+          'Content-Type': body.mimeType,
+          'Content-Length': String(body.size),
           'Content-Disposition': f.image ? 'inline' : contentDisposition(f.name),
           'X-Content-Type-Options': 'nosniff',
           'Content-Security-Policy': "default-src 'none'; sandbox",

@@ -400,7 +400,14 @@ export const publicDetailSchema = publicCardSchema
       }),
     ),
     images: z.array(
-      z.object({ url: z.string(), alt: z.string(), width: z.number().int(), height: z.number().int() }),
+      z.object({
+        url: z.string(),
+        alt: z.string(),
+        width: z.number().int(),
+        height: z.number().int(),
+        /** The copies a phone can choose from (`url&w=640 640w, …, url 2000w`), for `<img srcset>`. */
+        srcset: z.string(),
+      }),
     ),
     files: z.array(
       z.object({ url: z.string(), name: z.string(), size: z.number().int(), mimeType: z.string() }),
@@ -428,6 +435,10 @@ export const publicMediaQuery = z.strictObject({
     .regex(/^[0-9a-f]{1,64}$/, '版本号无效')
     .optional()
     .openapi({ description: '内容摘要前缀（只用于缓存）' }),
+  w: z
+    .enum(['320', '640', '1280'], { error: '宽度只能是 320、640 或 1280' })
+    .optional()
+    .openapi({ description: '图片宽度（像素）：返回该宽度的 WebP 缩略图；不填则为原图。对资料文件无效' }),
 });
 
 export const publicHomeSchema = z.object({
