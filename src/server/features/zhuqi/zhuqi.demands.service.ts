@@ -429,6 +429,7 @@ export async function findServiceRecords(ctx: ServiceContext, id: number) {
     workersTrained: r.workersTrained,
     content: r.content,
     craftsmanName: craftsmanName ?? null,
+    createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
   }));
 }
@@ -1325,6 +1326,7 @@ export async function addServiceRecord(
       workersTrained: r.workersTrained,
       content: r.content,
       craftsmanName: s.craftsman!.name,
+      createdBy: r.createdBy,
       createdAt: r.createdAt.toISOString(),
     };
   });
@@ -1560,4 +1562,60 @@ export async function findOpenDemands(ctx: ServiceContext, q: { page: number; pa
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+// —— attachments (附件) of demands and of service records ——
+
+export const DEMAND_OWNER_TYPE = 'demands';
+export const SERVICE_RECORD_OWNER_TYPE = 'service-records';
+
+/**
+ * The demand if the actor may see its files: the enterprise and the unions in scope (tree and
+ * `read:demand:subtree`), or a craftsman it was offered to or who serves it. A craftsman who
+ * could merely claim it sees the demand, not its drawings.
+ */
+async function loadForFiles(ctx: AuthedContext, id: number): Promise<{ d: DemandRow; s: Standing }> {
+  const d = await loadDemandRow(ctx, id);
+  if (!d) throw notFound('需求');
+  const s = await standingOf(ctx, d);
+  if (hasPermission(ctx, 'read:demand:subtree') && isInScope(ctx.actor, d.orgPath, d.orgAltPath))
+    return { d, s };
+  if (s.craftsman && (await craftsmanInvolved(ctx, d, s))) return { d, s };
+  throw notFound('需求');
+}
+
+const placeOf = (d: DemandRow) => ({ orgId: d.orgId, orgPath: d.orgPath, orgAltPath: d.orgAltPath });
+
+/** Where a demand's files sit; the enterprise (or the union that posted it) adds and removes them while it may edit the demand. */
+export async function demandFilesPlace(ctx: AuthedContext, id: number, forWrite: boolean) {
+  const { d, s } = await loadForFiles(ctx, id);
+  if (forWrite) {
+    if (!(hasPermission(ctx, 'post:demand:own-org') && (s.enterprise || s.poster)))
+      throw new AppError('FORBIDDEN', '需求附件只能由需求企业（或代企业发布的工会）上传或删除');
+    if (!canTransition(d.state as DemandState, 'edit', 'enterprise'))
+      throw new AppError(
+        'INVALID_STATE',
+        `需求当前状态为“${DEMAND_STATE_LABELS[d.state as DemandState]?.zh ?? d.state}”，附件已锁定（只有待审核或被退回的需求可以增删附件）`,
+      );
+  }
+  return placeOf(d);
+}
+
+/** Where a service record's files sit: readable with the demand's files; its author adds and removes them while the demand is in service. */
+export async function serviceRecordFilesPlace(ctx: AuthedContext, id: number, forWrite: boolean) {
+  const [r] = await ctx.db.select().from(serviceRecords).where(eq(serviceRecords.id, id));
+  if (!r) throw notFound('服务记录');
+  const { d } = await loadForFiles(ctx, r.demandId).catch(() => {
+    throw notFound('服务记录');
+  });
+  if (forWrite) {
+    if (r.createdBy !== ctx.actor.userId || !hasPermission(ctx, 'serve:demand:assigned'))
+      throw new AppError('FORBIDDEN', '服务记录的附件只能由填写该记录的劳模工匠上传或删除');
+    if (d.state !== 'in_service')
+      throw new AppError(
+        'INVALID_STATE',
+        `需求当前状态为“${DEMAND_STATE_LABELS[d.state as DemandState]?.zh ?? d.state}”，服务记录的附件已锁定（服务中才可增删）`,
+      );
+  }
+  return placeOf(d);
 }
