@@ -52,6 +52,8 @@ import { parseCandidateId, RankedCandidates } from './dispatch-ui.tsx';
 import { m } from './messages.ts';
 import { CraftsmenTable } from './resources-page.tsx';
 import { SimilarAchievements } from '../sharing/similar-achievements.tsx';
+import { Attachments } from '../../components/attachments.tsx';
+import { DemandForm } from './demands-page.tsx';
 
 /** Asks for a reason, then runs the action. */
 function ReasonButton(props: {
@@ -290,6 +292,7 @@ export function DemandDetailPage() {
   const followups = useDemandPart<Followup[]>(id, 'followups');
   const act = useDemandAction();
   const typical = useMarkTypical();
+  const [editing, setEditing] = useState(false);
   const d = demand.data;
   if (!d)
     return (
@@ -299,6 +302,8 @@ export function DemandDetailPage() {
     );
   const union = can(me, 'review:demand:subtree');
   const enterprise = me.org.id === d.orgId && can(me, 'post:demand:own-org');
+  // The enterprise edits (and adds files) while the demand waits for review or was returned.
+  const editable = enterprise && ['submitted', 'returned'].includes(d.state);
   const run = (action: string, body: Record<string, unknown> = {}, done?: string) =>
     act.mutateAsync({ id: d.id, action, body: { version: d.version, ...body } }).then(() => {
       if (done) message.success(done);
@@ -374,6 +379,11 @@ export function DemandDetailPage() {
               />
             </>
           ) : null}
+          {editable ? (
+            <Button data-testid="action-edit" onClick={() => setEditing(true)}>
+              修改需求与附件
+            </Button>
+          ) : null}
           {enterprise && d.state === 'returned' ? (
             <Button
               type="primary"
@@ -425,6 +435,17 @@ export function DemandDetailPage() {
         {enterprise && d.state === 'completed' ? <RatingForm demand={d} /> : null}
       </Card>
 
+      <Card size="small" title="附件（图纸、照片、文档）" data-testid="demand-attachments">
+        <Attachments
+          ownerType="demands"
+          ownerId={d.id}
+          canManage={editable}
+          uploadLabel="上传附件"
+          emptyText="暂无附件"
+        />
+      </Card>
+      {editing ? <DemandForm demand={d} onClose={() => setEditing(false)} onCreated={() => {}} /> : null}
+
       <SimilarAchievements demand={d} />
       <Card size="small" title={t(m.assignments)}>
         <Table<Assignment>
@@ -462,12 +483,27 @@ export function DemandDetailPage() {
           data-testid="records-table"
           pagination={false}
           dataSource={records.data ?? []}
+          scroll={{ x: 800 }}
           columns={[
             { title: t(m.visitDate), dataIndex: 'visitDate', width: 110 },
             { title: t(m.hours), dataIndex: 'hours', width: 90 },
             { title: t(m.trained), dataIndex: 'workersTrained', width: 110 },
             { title: t(m.content), dataIndex: 'content' },
             { title: '填写人', dataIndex: 'craftsmanName', width: 100 },
+            {
+              title: '附件',
+              key: 'files',
+              width: 260,
+              render: (_v, r) => (
+                <Attachments
+                  ownerType="service-records"
+                  ownerId={r.id}
+                  compact
+                  uploadLabel="上传照片或文件"
+                  canManage={r.createdBy === me.id && d.state === 'in_service'}
+                />
+              ),
+            },
           ]}
         />
       </Card>
