@@ -6,6 +6,7 @@
 import { DeleteOutlined, DownloadOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Button, List, Popconfirm, Space, Typography, Upload } from 'antd';
+import type { Dispatch, SetStateAction } from 'react';
 import { api } from '../lib/api-client.ts';
 import { useI18n } from '../lib/i18n.tsx';
 import { common } from '../lib/messages.ts';
@@ -57,13 +58,17 @@ export function PendingFiles({
   testId = 'pending-files',
 }: {
   value: File[];
-  onChange: (files: File[]) => void;
+  /** A state setter: several files chosen at once arrive one call each. */
+  onChange: Dispatch<SetStateAction<File[]>>;
   label?: string;
   testId?: string;
 }) {
   const { t } = useI18n();
   return (
     <div data-testid={testId}>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 4 }}>
+        {t(msg.hint)}
+      </Typography.Paragraph>
       <Upload
         multiple
         accept={ATTACHMENT_ACCEPT}
@@ -75,19 +80,16 @@ export function PendingFiles({
         }))}
         beforeUpload={(file) => {
           if (file.size > MAX_ATTACHMENT_BYTES) showError(new Error(t(msg.tooLarge)));
-          else onChange([...value, file]);
+          else onChange((prev) => [...prev, file]);
           return false;
         }}
         onRemove={(item) => {
-          onChange(value.filter((f, i) => `${i}-${f.name}` !== item.uid));
+          onChange((prev) => prev.filter((f, i) => `${i}-${f.name}` !== item.uid));
           return false;
         }}
       >
         <Button icon={<UploadOutlined />}>{label}</Button>
       </Upload>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t(msg.hint)}
-      </Typography.Text>
     </div>
   );
 }
