@@ -96,6 +96,16 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     await page.getByTestId('apply-submit').click();
     await poll(() => page.getByTestId('applications-table').textContent()).toContain(TEAM);
     await screenshot(page, 'challenges-04-applied');
+    // Before the deadline the applicant edits the proposal.
+    await page.getByTestId('applications-table').locator('[data-testid^=application-edit-]').click();
+    const edit = page.getByTestId('apply-form');
+    await edit
+      .getByTestId('apply-proposal')
+      .fill('模流分析优化浇口与冷却水路，先在一家企业试模，再在三家企业验证。');
+    await page.getByTestId('apply-submit').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByTestId('applications-table').locator('.ant-table-row-expand-icon').first().click();
+    await poll(() => page.getByTestId('applications-table').textContent()).toContain('先在一家企业试模');
   });
 
   it('the union closes the call, the panel scores, the award is made and the first tranche paid', async () => {
@@ -138,6 +148,7 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
       'publish',
       'panel',
       'apply',
+      'editApplication',
       'close',
       'closePanel',
       'award',

@@ -61,6 +61,7 @@ const EVENT_LABELS: Record<string, string> = {
   edit: '修改',
   publish: '发布榜单',
   apply: '揭榜',
+  editApplication: '修改申请',
   withdraw: '撤回申请',
   panel: '指定评审专家',
   close: '截止揭榜',
