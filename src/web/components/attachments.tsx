@@ -211,9 +211,14 @@ export function Attachments({
           >
             <Space wrap size={compact ? 4 : 8} style={{ minWidth: 0 }}>
               <PaperClipOutlined />
-              <span style={{ wordBreak: 'break-all' }} data-testid="attachment-name">
+              <a
+                href={`/api/attachments/${a.id}/content`}
+                download
+                style={{ wordBreak: 'break-all' }}
+                data-testid="attachment-name"
+              >
                 {a.name}
-              </span>
+              </a>
               <Typography.Text type="secondary">{sizeText(a.size)}</Typography.Text>
               {compact ? null : (
                 <Typography.Text type="secondary">

@@ -9,6 +9,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
@@ -280,6 +281,68 @@ function FollowupRow({ f, enterprise }: { f: Followup; enterprise: boolean }) {
   );
 }
 
+/**
+ * The visits with their files: a column on a wide screen; on a phone each record's files sit
+ * under it (full width), since the table scrolls sideways there.
+ */
+function ServiceRecordsTable({
+  records,
+  demand,
+  userId,
+}: {
+  records: ServiceRecord[];
+  demand: Demand;
+  userId: number;
+}) {
+  const { t } = useI18n();
+  const narrow = Grid.useBreakpoint().md === false;
+  const files = (r: ServiceRecord) => (
+    <Attachments
+      ownerType="service-records"
+      ownerId={r.id}
+      compact
+      uploadLabel="上传照片或文件"
+      canManage={r.createdBy === userId && demand.state === 'in_service'}
+    />
+  );
+  return (
+    <Table<ServiceRecord>
+      rowKey="id"
+      size="small"
+      data-testid="records-table"
+      pagination={false}
+      dataSource={records}
+      scroll={{ x: narrow ? 600 : 800 }}
+      expandable={
+        narrow
+          ? {
+              expandedRowRender: files,
+              expandedRowKeys: records.map((r) => r.id),
+              showExpandColumn: false,
+            }
+          : undefined
+      }
+      columns={[
+        { title: t(m.visitDate), dataIndex: 'visitDate', width: 110 },
+        { title: t(m.hours), dataIndex: 'hours', width: 90 },
+        { title: t(m.trained), dataIndex: 'workersTrained', width: 110 },
+        { title: t(m.content), dataIndex: 'content' },
+        { title: '填写人', dataIndex: 'craftsmanName', width: 100 },
+        ...(narrow
+          ? []
+          : [
+              {
+                title: '附件',
+                key: 'files',
+                width: 260,
+                render: (_v: unknown, r: ServiceRecord) => files(r),
+              },
+            ]),
+      ]}
+    />
+  );
+}
+
 export function DemandDetailPage() {
   const { t } = useI18n();
   const me = useCurrentUser();
@@ -477,35 +540,7 @@ export function DemandDetailPage() {
       </Card>
 
       <Card size="small" title={t(m.records)}>
-        <Table<ServiceRecord>
-          rowKey="id"
-          size="small"
-          data-testid="records-table"
-          pagination={false}
-          dataSource={records.data ?? []}
-          scroll={{ x: 800 }}
-          columns={[
-            { title: t(m.visitDate), dataIndex: 'visitDate', width: 110 },
-            { title: t(m.hours), dataIndex: 'hours', width: 90 },
-            { title: t(m.trained), dataIndex: 'workersTrained', width: 110 },
-            { title: t(m.content), dataIndex: 'content' },
-            { title: '填写人', dataIndex: 'craftsmanName', width: 100 },
-            {
-              title: '附件',
-              key: 'files',
-              width: 260,
-              render: (_v, r) => (
-                <Attachments
-                  ownerType="service-records"
-                  ownerId={r.id}
-                  compact
-                  uploadLabel="上传照片或文件"
-                  canManage={r.createdBy === me.id && d.state === 'in_service'}
-                />
-              ),
-            },
-          ]}
-        />
+        <ServiceRecordsTable records={records.data ?? []} demand={d} userId={me.id} />
       </Card>
 
       {(followups.data ?? []).length ? (
