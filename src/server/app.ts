@@ -266,6 +266,7 @@ export function createApp(opts: AppOptions) {
     manage: 'join:challenge:assigned',
     load: applicationPlace,
     partiesOutsideTree: true,
+    listInTree: 'join:challenge:assigned',
   });
   // 助企行: drawings, photos and documents of a demand (the enterprise, while it may edit the
   // demand) and of a service visit (its craftsman, while in service); read by the enterprise,
@@ -275,12 +276,14 @@ export function createApp(opts: AppOptions) {
     manage: 'post:demand:own-org',
     load: demandFilesPlace,
     partiesOutsideTree: true,
+    listInTree: 'read:demand:subtree',
   });
   registerAttachmentOwner(SERVICE_RECORD_OWNER_TYPE, {
     read: ['read:demand:subtree', 'serve:demand:assigned'],
     manage: 'serve:demand:assigned',
     load: serviceRecordFilesPlace,
     partiesOutsideTree: true,
+    listInTree: 'read:demand:subtree',
   });
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);

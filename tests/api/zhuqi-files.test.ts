@@ -139,8 +139,25 @@ describe('files on a demand', () => {
       expect((await download(c, drawing.id)).status).toBe(404);
     }
     expect((await upload(otherEnt, 'demands', demand.id, PDF, 'x.pdf')).status).toBe(404);
-    // The enterprise list of all attachments of another county stays empty.
+    // Lists over the subtree: another county sees none; a craftsman may not browse them at all
+    // (his subtree is his employer), only one demand he is a party to at a time.
     expect((await xihu.get('/api/attachments?ownerType=demands')).body.total).toBe(0);
+    expect((await county.get('/api/attachments?ownerType=demands')).body.total).toBe(2);
+    const own = (
+      await otherEnt.post('/api/zhuqi/demands', {
+        title: '丙企业需求',
+        description: '丙企业的图纸',
+        categoryId,
+      })
+    ).body;
+    expect((await upload(otherEnt, 'demands', own.id, PDF, '丙企业图纸.pdf')).status).toBe(201);
+    expect((await otherEnt.get('/api/attachments?ownerType=demands')).body.total).toBe(1);
+    // cm3 works at that enterprise: its demands are not his to browse.
+    const browse = await cm3.get('/api/attachments?ownerType=demands');
+    expect(browse.status).toBe(400);
+    expect(browse.body.error.message).toMatch(/ownerId/);
+    expect((await cm3.get('/api/attachments')).body.total).toBe(0);
+    expect((await list(cm3, 'demands', own.id)).status).toBe(404);
   });
 
   it('locks them once the union has published the demand', async () => {

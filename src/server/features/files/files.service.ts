@@ -41,6 +41,18 @@ export interface OwnerType {
    * still filter by the tree.
    */
   partiesOutsideTree?: boolean;
+  /**
+   * With `partiesOutsideTree`: the permission that lets an actor list this type's attachments
+   * across their subtree (no owner named). Without it they list one owner's at a time — a
+   * craftsman's subtree is his employer, whose demands are not his to browse.
+   */
+  listInTree?: Permission;
+}
+
+/** May the actor list this type's attachments over their subtree, with no owner named? */
+function listsInTree(ctx: AuthedContext, t: OwnerType) {
+  if (!holds(ctx, t.read)) return false;
+  return !t.partiesOutsideTree || (!!t.listInTree && ctx.actor.permissions.has(t.listInTree));
 }
 
 const permsOf = (p: Permission | readonly Permission[]): Permission[] =>
@@ -197,15 +209,20 @@ export async function findAttachments(
       await type.load(ctx, q.ownerId, false);
       where.push(eq(attachments.ownerId, q.ownerId));
     }
-    // One owner whose `load` admitted the actor: the tree does not decide for such types.
-    if (!(type.partiesOutsideTree && q.ownerId !== undefined))
+    if (q.ownerId === undefined) {
+      if (!listsInTree(ctx, type))
+        throw invalid('请同时给出所属对象编号（ownerId）', [{ path: 'ownerId', message: '必填' }]);
       where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
+    } else if (!type.partiesOutsideTree) {
+      // One owner whose `load` admitted the actor: for the other types the tree decides too.
+      where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
+    }
   } else if (q.ownerId !== undefined) {
     throw invalid('按所属对象筛选时请同时给出 ownerType', [{ path: 'ownerType', message: '必填' }]);
   } else {
     where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
     // Every owner type whose read permission the actor holds.
-    const types = [...OWNER_TYPES].filter(([, t]) => holds(ctx, t.read)).map(([k]) => k);
+    const types = [...OWNER_TYPES].filter(([, t]) => listsInTree(ctx, t)).map(([k]) => k);
     if (!types.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     where.push(
       sql`${attachments.ownerType} in (${sql.join(
