@@ -1,8 +1,8 @@
 // 揭榜挂帅 in a real browser against the real server (demo data): the county union publishes a
 // challenge and names the panel, the craftsman applies for his service team, the union closes
 // the call, scores as a panel member (the craftsman on the panel is recused from his own team),
-// closes the panel, awards, starts the work and accepts the
-// first milestone — the first tranche is paid.
+// closes the panel, awards, starts the work and accepts the first milestone — the first
+// tranche is paid.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
