@@ -29,6 +29,12 @@ import { recordPlace } from './features/registries/registries.service.ts';
 import { REGISTRY_DEFS } from '#shared/registries/catalog.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { zhuqiRoutes } from './features/zhuqi/zhuqi.routes.ts';
+import {
+  DEMAND_OWNER_TYPE,
+  demandFilesPlace,
+  SERVICE_RECORD_OWNER_TYPE,
+  serviceRecordFilesPlace,
+} from './features/zhuqi/zhuqi.demands.service.ts';
 import { challengeRoutes } from './features/challenges/challenges.routes.ts';
 import { applicationPlace } from './features/challenges/challenges.service.ts';
 import { evaluationRoutes } from './features/evaluation/evaluation.routes.ts';
@@ -261,6 +267,25 @@ export function createApp(opts: AppOptions) {
     read: 'join:challenge:assigned',
     manage: 'join:challenge:assigned',
     load: applicationPlace,
+    partiesOutsideTree: true,
+    listInTree: 'join:challenge:assigned',
+  });
+  // 助企行: drawings, photos and documents of a demand (the enterprise, while it may edit the
+  // demand) and of a service visit (its craftsman, while in service); read by the enterprise,
+  // the unions in scope and the craftsmen offered or serving it.
+  registerAttachmentOwner(DEMAND_OWNER_TYPE, {
+    read: ['read:demand:subtree', 'serve:demand:assigned'],
+    manage: 'post:demand:own-org',
+    load: demandFilesPlace,
+    partiesOutsideTree: true,
+    listInTree: 'read:demand:subtree',
+  });
+  registerAttachmentOwner(SERVICE_RECORD_OWNER_TYPE, {
+    read: ['read:demand:subtree', 'serve:demand:assigned'],
+    manage: 'serve:demand:assigned',
+    load: serviceRecordFilesPlace,
+    partiesOutsideTree: true,
+    listInTree: 'read:demand:subtree',
   });
   app.route('/', fileRoutes);
   app.route('/', docsRoutes);

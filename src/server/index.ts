@@ -48,6 +48,14 @@ export async function main(defaults: { demo?: boolean } = {}) {
     const created = await seedDemo(database.db, { log });
     if (created) log('已创建演示数据与演示账号（密码 Demo@2025） / demo data and accounts created');
   }
+  // 成效评估: this year's weights get a row of their own (copied from the nearest year) at start.
+  const [{ ensureYearWeights }, { todayInChina }] = await Promise.all([
+    import('./features/evaluation/evaluation.service.ts'),
+    import('./lib/clock.ts'),
+  ]);
+  const thisYear = Number(todayInChina(new Date()).slice(0, 4));
+  if (await ensureYearWeights(database.db, thisYear, new Date()))
+    log(`已生成 ${thisYear} 年成效评估权重 / evaluation weights for ${thisYear} seeded`);
   const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
   const app = createApp({
     database,

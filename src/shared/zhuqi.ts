@@ -52,6 +52,8 @@ export const ASSIGNMENT_STATES = [
   'declined',
   'expired',
   'withdrawn',
+  // A queued backup passed over when the offer reached them: no longer available, full, or in conflict.
+  'skipped',
 ] as const;
 export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, { zh: string; en: string }> = {
@@ -61,6 +63,7 @@ export const ASSIGNMENT_STATE_LABELS: Record<AssignmentState, { zh: string; en: 
   declined: { zh: '已拒绝', en: 'Declined' },
   expired: { zh: '超时未接', en: 'Expired' },
   withdrawn: { zh: '已撤回', en: 'Withdrawn' },
+  skipped: { zh: '已跳过（不再符合条件）', en: 'Skipped (no longer eligible)' },
 };
 
 export const CANDIDATE_TYPES = ['craftsman', 'team'] as const;

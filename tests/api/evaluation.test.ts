@@ -12,6 +12,7 @@ import {
   makeEnterprise,
   makeServiceTeam,
 } from '../../src/server/features/demo/factories.ts';
+import { ensureYearWeights } from '../../src/server/features/evaluation/evaluation.service.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
 
 let env: TestEnv;
@@ -118,30 +119,79 @@ describe('成效评估', () => {
     expect(teams[0].score).toBeGreaterThan(teams[1].score);
   });
 
-  it('the province edits the weights of a year (compare-and-set, audited); the order changes as expected', async () => {
+  it('the weights are data rows: 2025 seeded with the plan, other years inherit the nearest until seeded', async () => {
     weights = (await province.get(`/api/evaluation/weights?year=${YEAR}`)).body;
-    expect(weights).toMatchObject({ version: 0, isDefault: true });
+    expect(weights).toMatchObject({
+      version: 1,
+      inheritedFrom: null,
+      weights: { solved: 25, rating: 20, response: 15, benefit: 15, mountainIsland: 15, trained: 10 },
+    });
+    expect(weights.note).toContain('初始权重');
+    expect(weights.explanation).toContain('2025 年评估权重第 1 版');
+    const ranking = (await province.get(`/api/evaluation/teams?year=${YEAR}`)).body;
+    expect(ranking).toMatchObject({ weightsVersion: 1, weightsInheritedFrom: null });
+    expect(ranking.weightsExplanation).toBe(weights.explanation);
+    // 2026 has no row yet: it reads 2025's, version 0; 2024 reads the nearest later year.
+    const next = (await province.get('/api/evaluation/weights?year=2026')).body;
+    expect(next).toMatchObject({ version: 0, inheritedFrom: 2025, weights: weights.weights });
+    expect(next.explanation).toContain('2026 年尚未设置评估权重，沿用 2025 年第 1 版');
+    expect((await province.get('/api/evaluation/weights?year=2024')).body.inheritedFrom).toBe(2025);
+    // Seeding a year (done at start for the current year) copies the nearest row as version 1, once.
+    expect(await ensureYearWeights(env.db, 2026, env.clock.now())).toBe(true);
+    expect(await ensureYearWeights(env.db, 2026, env.clock.now())).toBe(false);
+    const seeded = (await province.get('/api/evaluation/weights?year=2026')).body;
+    expect(seeded).toMatchObject({ version: 1, inheritedFrom: null, note: '按 2025 年第 1 版权重生成' });
+    const versions = (await province.get('/api/evaluation/weights/versions?year=2026')).body.items;
+    expect(versions).toHaveLength(1);
+  });
+
+  it('the province edits the weights of a year (compare-and-set, versioned, audited); the order changes as expected', async () => {
     const trainingFirst = { solved: 5, rating: 0, response: 0, benefit: 0, mountainIsland: 0, trained: 95 };
     const saved = await province.put('/api/evaluation/weights', {
       year: YEAR,
-      version: 0,
+      version: 1,
       weights: trainingFirst,
+      note: '今年突出职工培训',
     });
     expect(saved.status, saved.text).toBe(200);
-    expect(saved.body).toMatchObject({ version: 1, isDefault: false, weights: trainingFirst });
-    // A second save from the same stale read loses.
+    expect(saved.body).toMatchObject({
+      version: 2,
+      inheritedFrom: null,
+      weights: trainingFirst,
+      note: '今年突出职工培训',
+    });
+    // A second save from the same stale read loses; saving the same weights again changes nothing.
     const stale = await province.put('/api/evaluation/weights', {
       year: YEAR,
-      version: 0,
+      version: 1,
       weights: trainingFirst,
     });
     expect(stale.status).toBe(409);
-    const teams = (await province.get(`/api/evaluation/teams?year=${YEAR}`)).body.teams as any[];
-    expect(teams[0].teamId).toBe(team.trainer);
-    expect(teams[0].score).toBeGreaterThan(teams[1].score);
-    for (const t of teams) expect(sum(t)).toBeCloseTo(t.score, 9);
-    // Another year keeps its defaults.
-    expect((await province.get('/api/evaluation/weights?year=2024')).body.isDefault).toBe(true);
+    const same = await province.put('/api/evaluation/weights', {
+      year: YEAR,
+      version: 2,
+      weights: trainingFirst,
+    });
+    expect(same.status).toBe(400);
+    expect(same.body.error.message).toBe('权重没有变化，无需保存');
+    const teams = (await province.get(`/api/evaluation/teams?year=${YEAR}`)).body;
+    expect(teams.weightsVersion).toBe(2);
+    expect(teams.weightsExplanation).toContain('培训职工 95');
+    expect(teams.weightsExplanation).toContain('今年突出职工培训');
+    expect(teams.teams[0].teamId).toBe(team.trainer);
+    expect(teams.teams[0].score).toBeGreaterThan(teams.teams[1].score);
+    for (const t of teams.teams) {
+      expect(sum(t)).toBeCloseTo(t.score, 9);
+      expect(t.components.find((c: any) => c.key === 'trained').weight).toBe(95);
+    }
+    // Every version is kept, newest first, with who set it.
+    const versions = (await province.get(`/api/evaluation/weights/versions?year=${YEAR}`)).body.items;
+    expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(versions[0]).toMatchObject({ weights: trainingFirst, note: '今年突出职工培训' });
+    expect(versions[0].changedBy).toBeTruthy();
+    expect(versions[1].weights.solved).toBe(25);
+    // Another year keeps its own.
+    expect((await province.get('/api/evaluation/weights?year=2026')).body.weights.solved).toBe(25);
     const audits = await env.db
       .select()
       .from(auditLog)
@@ -158,12 +208,13 @@ describe('成效评估', () => {
       },
       { year: 99999999999, version: 1, weights: trainingFirst },
       { year: YEAR, version: 2 ** 40, weights: trainingFirst },
+      { year: YEAR, version: 2, weights: trainingFirst, note: '长'.repeat(201) },
     ]) {
       const res = await province.put('/api/evaluation/weights', bad);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.error.message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    expect((await province.get(`/api/evaluation/weights?year=${YEAR}`)).body.version).toBe(1);
+    expect((await province.get(`/api/evaluation/weights?year=${YEAR}`)).body.version).toBe(2);
   });
 
   it('shows managers their scope only, and no one else', async () => {

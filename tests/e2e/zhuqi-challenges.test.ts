@@ -1,7 +1,8 @@
 // 揭榜挂帅 in a real browser against the real server (demo data): the county union publishes a
 // challenge and names the panel, the craftsman applies for his service team, the union closes
-// the call, scores as a panel member, closes the panel, awards, starts the work and accepts the
-// first milestone — the first tranche is paid.
+// the call, scores as a panel member (the craftsman on the panel is recused from his own team),
+// closes the panel, awards, starts the work and accepts the first milestone — the first
+// tranche is paid.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
@@ -69,12 +70,26 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     await page.getByTestId('challenge-publish').click();
     await poll(() => stateTag().textContent()).toBe('揭榜中');
     await tab('评审打分');
-    await page.getByTestId('panel-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '淳安县总管理员（演示）' }).click();
+    // The panel: the county admin, and the craftsman — who will have to avoid his own team's application.
+    const select = page.getByTestId('panel-select');
+    for (const name of ['淳安县总管理员（演示）', '劳模工匠（演示）']) {
+      for (let attempt = 1; ; attempt++) {
+        if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: name })
+          .click({ timeout: 5000 })
+          .catch(() => {});
+        await page.waitForTimeout(300);
+        if ((await select.textContent())?.includes(name)) break;
+        if (attempt >= 4) throw new Error(`评审组未能选中「${name}」`);
+      }
+    }
     await page.keyboard.press('Escape');
     await page.getByTestId('panel-save').click();
     await tab('难题');
     await poll(() => page.getByText('淳安县总管理员（演示）').first().isVisible()).toBe(true);
+    await poll(() => page.getByText('劳模工匠（演示）').first().isVisible()).toBe(true);
     await screenshot(page, 'challenges-02-published');
   });
 
@@ -96,6 +111,16 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     await page.getByTestId('apply-submit').click();
     await poll(() => page.getByTestId('applications-table').textContent()).toContain(TEAM);
     await screenshot(page, 'challenges-04-applied');
+    // Before the deadline the applicant edits the proposal.
+    await page.getByTestId('applications-table').locator('[data-testid^=application-edit-]').click();
+    const edit = page.getByTestId('apply-form');
+    await edit
+      .getByTestId('apply-proposal')
+      .fill('模流分析优化浇口与冷却水路，先在一家企业试模，再在三家企业验证。');
+    await page.getByTestId('apply-submit').click();
+    await edit.waitFor({ state: 'detached' });
+    await page.getByTestId('applications-table').locator('.ant-table-row-expand-icon').first().click();
+    await poll(() => page.getByTestId('applications-table').textContent()).toContain('先在一家企业试模');
   });
 
   it('the union closes the call, the panel scores, the award is made and the first tranche paid', async () => {
@@ -106,6 +131,10 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     await page.getByTestId('challenge-close').click();
     await poll(() => stateTag().textContent()).toBe('评审中');
     await tab('评审打分');
+    // The craftsman on the panel is recused from his own team's application, and it says why.
+    await poll(() =>
+      page.getByTestId('panel-progress').filter({ hasText: '劳模工匠（演示）' }).textContent(),
+    ).toContain(`回避：${TEAM}`);
     const card = page.getByTestId('score-card').first();
     await card.waitFor();
     const inputs = card.locator('input.ant-input-number-input');
@@ -138,6 +167,7 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
       'publish',
       'panel',
       'apply',
+      'editApplication',
       'close',
       'closePanel',
       'award',

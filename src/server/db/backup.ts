@@ -48,6 +48,8 @@ export const REFERENCE_TABLES = [
   'achievement_categories',
   'demand_categories', // seeded by a migration (劳模工匠助企行 kinds of help)
   'courses', // the course catalogue's first entries (ensureCourseCatalogue)
+  'evaluation_weights', // 成效评估 weights: 2025 seeded by a migration, a year at start
+  'evaluation_weight_versions',
 ];
 
 const FETCH_ROWS = 1000;

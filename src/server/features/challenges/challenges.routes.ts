@@ -18,9 +18,12 @@ import {
   milestonesBody,
   milestonesSchema,
   panelBody,
+  publicChallengeQuery,
+  publicChallengeSchema,
   scoreBody,
   scoreSchema,
   scoresSchema,
+  updateApplicationBody,
   updateChallengeBody,
   versionBody,
 } from './challenges.schemas.ts';
@@ -40,11 +43,14 @@ import {
   findMilestones,
   findScores,
   getChallenge,
+  getPublicChallenge,
+  findPublicChallenges,
   publishChallenge,
   replaceMilestones,
   scoreApplication,
   setPanel,
   startChallenge,
+  updateApplication,
   updateChallenge,
   withdrawApplication,
 } from './challenges.service.ts';
@@ -166,6 +172,18 @@ const main = createRouter()
   )
   .openapi(
     createRoute({
+      method: 'patch',
+      path: `${R}/challenge-applications/{id}`,
+      tags,
+      summary: '修改揭榜申请（揭榜方，截止日前、评审开始前；版本比对，留痕）',
+      request: { params: idParam, body: body(updateApplicationBody) },
+      responses: { 200: jsonContent(applicationSchema), ...errorResponses },
+    }),
+    async (c) =>
+      c.json(await updateApplication(authed(c), c.req.valid('param').id, c.req.valid('json')), 200),
+  )
+  .openapi(
+    createRoute({
       method: 'post',
       path: `${R}/challenge-applications/{id}/withdraw`,
       tags,
@@ -246,6 +264,29 @@ const main = createRouter()
 
 export const challengeRoutes = createRouter()
   .route('/', main)
+  // The public list of calls (no sign-in): published ones only, nobody's name (showcase /share/challenges).
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/challenges',
+      tags,
+      summary: '揭榜挂帅榜单（公开；只含已发布的榜单，不含个人信息）',
+      request: { query: publicChallengeQuery },
+      responses: { 200: jsonContent(pageSchema(publicChallengeSchema)), ...errorResponses },
+    }),
+    async (c) => c.json(await findPublicChallenges(c.get('ctx'), c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/public/challenges/{id}',
+      tags,
+      summary: '揭榜挂帅榜单详情（公开）',
+      request: { params: idParam },
+      responses: { 200: jsonContent(publicChallengeSchema), ...errorResponses },
+    }),
+    async (c) => c.json(await getPublicChallenge(c.get('ctx'), c.req.valid('param').id), 200),
+  )
   .route('/', action('publish', '发布榜单（开放揭榜）', versionBody, publishChallenge))
   .route('/', action('close', '提前截止揭榜，进入评审', versionBody, closeChallenge))
   .route('/', action('cancel', '撤销榜单', cancelBody, cancelChallenge))

@@ -144,6 +144,15 @@ export const applyBody = z
 
 export const milestonesBody = z.strictObject({ version, milestones });
 
+export const updateApplicationBody = z
+  .strictObject({
+    version,
+    proposal: text(10000, '揭榜方案').optional(),
+    plan: optText(5000, '实施计划'),
+    milestones: milestones.optional(),
+  })
+  .openapi('UpdateChallengeApplication');
+
 export const applicationSchema = z
   .object({
     id: z.number().int(),
@@ -192,7 +201,12 @@ export const scoresSchema = z
         userId: z.number().int(),
         displayName: z.string(),
         scored: z.number().int(),
+        /** Applications this member may score (all live ones but those they must avoid). */
         of: z.number().int(),
+        /** Applications this member must avoid (利益回避), and why. */
+        recused: z.array(
+          z.object({ applicationId: z.number().int(), applicantName: z.string(), reason: z.string() }),
+        ),
       }),
     ),
     items: z.array(
@@ -287,3 +301,26 @@ export const clustersSchema = z
     ),
   })
   .openapi('DemandClusters');
+
+export const publicChallengeSchema = z
+  .object({
+    id: z.number().int(),
+    title: z.string(),
+    problem: z.string(),
+    requirements: z.string().nullable(),
+    fundYuan: z.string(),
+    applyBy: z.string(),
+    completeBy: z.string(),
+    state: z.enum(CHALLENGE_STATES),
+    stateLabel: z.string(),
+    publisherName: z.string(),
+    categoryName: z.string().nullable(),
+    industryDivision: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  })
+  .openapi('PublicChallenge');
+
+export const publicChallengeQuery = z.strictObject({
+  ...pageQuery,
+  state: z.enum(['published', 'reviewing', 'awarded', 'in_progress', 'completed']).optional(),
+});

@@ -4,7 +4,21 @@
 // paid in tranches as its milestones are accepted — each tranche a row of the grants ledger,
 // written in the same transaction. Every transition is checked against challenges.workflow.ts,
 // compare-and-set on `version`, writes one challenge_events row and one audit row.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import {
   type ApplicantType,
   type ChallengeState,
@@ -25,6 +39,7 @@ import {
   challengePanel,
   challengeScores,
   challenges,
+  craftsmen,
   demandCategories,
   demands,
   dueJobs,
@@ -751,9 +766,22 @@ export async function closePanel(ctx: ServiceContext, id: number, input: { versi
       .select({ userId: challengeScores.userId, applicationId: challengeScores.applicationId })
       .from(challengeScores)
       .where(eq(challengeScores.challengeId, c.id));
+    const recusals = await recusalsOf(
+      ctx,
+      panel.map((m) => m.userId),
+      apps,
+    );
+    for (const a of apps)
+      if (panel.every((m) => recusals.has(`${m.userId}:${a.id}`)))
+        throw invalid(`评审组成员都须回避“${a.applicantName}”的申请，请增补评审专家`, [
+          { path: 'panel', message: '无可评审专家' },
+        ]);
     for (const m of panel)
       for (const a of apps)
-        if (!scores.some((s) => s.userId === m.userId && s.applicationId === a.id))
+        if (
+          !recusals.has(`${m.userId}:${a.id}`) &&
+          !scores.some((s) => s.userId === m.userId && s.applicationId === a.id)
+        )
           throw invalid(`评审尚未完成：${m.displayName} 还没有为“${a.applicantName}”评分`, [
             { path: 'scores', message: '未完成' },
           ]);
@@ -933,6 +961,164 @@ export async function withdrawApplication(ctx: ServiceContext, id: number, input
   });
 }
 
+/**
+ * The applicant edits a live application while the call is open (before `applyBy`, China date,
+ * and before any panel member has scored it): compare-and-set on its version, one event, audited
+ * with the fields changed. An edit that changes nothing is refused.
+ */
+export async function updateApplication(
+  ctx: ServiceContext,
+  id: number,
+  input: { version: number; proposal?: string; plan?: string | null; milestones?: MilestoneInput[] },
+) {
+  assertPermission(ctx, 'join:challenge:assigned');
+  const { a, c, own } = await loadApplication(ctx, id);
+  if (!own) throw new AppError('FORBIDDEN', '只有揭榜方可以修改申请');
+  if (a.state !== 'submitted')
+    throw conflict(a.state === 'withdrawn' ? '该申请已撤回，不能修改' : '该申请已定榜，不能修改', [
+      { path: 'state', message: '状态不符' },
+    ]);
+  if (c.state !== 'published')
+    throw conflict('揭榜已截止、评审已开始，不能再修改申请', [{ path: 'state', message: '状态不符' }]);
+  if (todayInChina(ctx.clock.now()) > c.applyBy)
+    throw conflict(`揭榜已于 ${c.applyBy} 截止，不能再修改申请`, [{ path: 'applyBy', message: '已截止' }]);
+  const [scored] = await ctx.db
+    .select({ id: challengeScores.id })
+    .from(challengeScores)
+    .where(eq(challengeScores.applicationId, id))
+    .limit(1);
+  if (scored) throw conflict('评审专家已开始评分，不能再修改申请');
+  const values: Partial<typeof challengeApplications.$inferInsert> = {};
+  if (input.proposal !== undefined && input.proposal !== a.proposal) values.proposal = input.proposal;
+  if (input.plan !== undefined && (input.plan ?? null) !== a.plan) values.plan = input.plan ?? null;
+  if (input.milestones !== undefined) {
+    const milestones = checkMilestones(input.milestones, c.fundYuan);
+    if (
+      JSON.stringify(milestones) !==
+      JSON.stringify(a.milestones.map((m) => ({ ...m, dueOn: m.dueOn ?? null })))
+    )
+      values.milestones = milestones;
+  }
+  const fields = Object.keys(values);
+  if (!fields.length)
+    throw invalid('申请内容没有变化：请修改揭榜方案、实施计划或里程碑后再保存', [
+      { path: 'proposal', message: '没有修改' },
+    ]);
+  const now = ctx.clock.now();
+  return inTransaction(ctx, async (tx) => {
+    const row = await updateVersioned(tx.db, challengeApplications, id, input.version, values, now, {
+      where: eq(challengeApplications.state, 'submitted'),
+      message: '该申请已被修改，请刷新后重试（版本不一致）',
+    });
+    await tx.db.insert(challengeEvents).values({
+      challengeId: c.id,
+      orgPath: c.orgPath,
+      at: now,
+      userId: ctx.actor.userId,
+      action: 'editApplication',
+      fromState: c.state,
+      toState: c.state,
+      detail: { applicationId: id, applicant: a.applicantName, fields },
+    });
+    await writeAudit(tx, {
+      event: 'challenge.application.update',
+      objectType: 'challenge_application',
+      objectId: id,
+      detail: {
+        fields,
+        before: Object.fromEntries(fields.map((f) => [f, a[f as keyof ApplicationRow]])),
+      },
+    });
+    return (await applicationDtos(tx, [row]))[0];
+  });
+}
+
+// —— conflicts of interest on the panel ——
+
+/** Why a panel member may not score an application, keyed `userId:applicationId`. */
+export type Recusals = Map<string, string>;
+
+/**
+ * A member is recused from an application when they belong to the applying team (a linked
+ * craftsman profile among its members), or share an employer with the applicant: their own
+ * organisation or their craftsman profile's employer is the studio's enterprise or a team
+ * member's employer. (A team's home union is not its employer: the union staff who review
+ * would all be recused from their own county's teams.)
+ */
+async function recusalsOf(ctx: ServiceContext, userIds: number[], apps: ApplicationRow[]): Promise<Recusals> {
+  const out: Recusals = new Map();
+  if (!userIds.length || !apps.length) return out;
+  const members = await ctx.db
+    .select({ id: users.id, orgId: users.orgId })
+    .from(users)
+    .where(inArray(users.id, userIds));
+  const linked = await ctx.db
+    .select({ id: craftsmen.id, userId: craftsmen.userId, employerId: craftsmen.employerId })
+    .from(craftsmen)
+    .where(and(inArray(craftsmen.userId, userIds), isNull(craftsmen.deletedAt)));
+  const teamIds = apps.map((a) => a.teamId).filter((x): x is number => !!x);
+  const studioIds = apps.map((a) => a.studioId).filter((x): x is number => !!x);
+  const teamMembers = teamIds.length
+    ? await ctx.db
+        .select({
+          teamId: serviceTeamMembers.teamId,
+          craftsmanId: serviceTeamMembers.craftsmanId,
+          employerId: craftsmen.employerId,
+        })
+        .from(serviceTeamMembers)
+        .innerJoin(craftsmen, eq(craftsmen.id, serviceTeamMembers.craftsmanId))
+        .where(inArray(serviceTeamMembers.teamId, teamIds))
+    : [];
+  const studioEnts = studioIds.length
+    ? await ctx.db
+        .select({ id: studios.id, enterpriseId: studios.enterpriseId })
+        .from(studios)
+        .where(inArray(studios.id, studioIds))
+    : [];
+  const orgIds = [
+    ...new Set([
+      ...teamMembers.map((m) => m.employerId),
+      ...studioEnts.map((s) => s.enterpriseId),
+      ...linked.map((l) => l.employerId),
+    ]),
+  ].filter((x): x is number => !!x);
+  const orgNames = new Map(
+    (orgIds.length
+      ? await ctx.db
+          .select({ id: organizations.id, name: organizations.name })
+          .from(organizations)
+          .where(inArray(organizations.id, orgIds))
+      : []
+    ).map((o) => [o.id, o.name]),
+  );
+  for (const m of members) {
+    const mine = linked.filter((l) => l.userId === m.id);
+    const myOrgs = new Set<number>([
+      m.orgId,
+      ...mine.map((l) => l.employerId).filter((x): x is number => !!x),
+    ]);
+    for (const a of apps) {
+      let reason: string | null = null;
+      if (a.applicantType === 'team' && a.teamId) {
+        const team = teamMembers.filter((t) => t.teamId === a.teamId);
+        if (team.some((t) => mine.some((l) => l.id === t.craftsmanId)))
+          reason = `是揭榜服务队“${a.applicantName}”的成员`;
+        else {
+          const shared = team.find((t) => t.employerId && myOrgs.has(t.employerId));
+          if (shared)
+            reason = `与揭榜服务队“${a.applicantName}”的成员同在${orgNames.get(shared.employerId!) ?? '一个单位'}`;
+        }
+      } else if (a.studioId) {
+        const ent = studioEnts.find((x) => x.id === a.studioId)?.enterpriseId;
+        if (ent && myOrgs.has(ent))
+          reason = `与揭榜工作室“${a.applicantName}”同在${orgNames.get(ent) ?? '一个单位'}`;
+      }
+      if (reason) out.set(`${m.id}:${a.id}`, reason);
+    }
+  }
+  return out;
+}
+
 /** Operators, readers and the panel see every application; an applicant sees their own. */
 export async function findApplications(ctx: ServiceContext, id: number) {
   requireActor(ctx);
@@ -968,6 +1154,8 @@ export async function scoreApplication(
   if (c.state !== 'reviewing' || c.panelClosedAt)
     throw conflict('只能在评审期间评分（截止揭榜后、结束评审前）', [{ path: 'state', message: '状态不符' }]);
   if (a.state !== 'submitted') throw conflict('该申请已撤回，不能评分');
+  const recused = (await recusalsOf(ctx, [ctx.actor.userId], [a])).get(`${ctx.actor.userId}:${a.id}`);
+  if (recused) throw new AppError('FORBIDDEN', `您${recused}，存在利益关系，须回避，不能为该申请评分`);
   const keys = Object.keys(input.scores);
   const missing = c.criteria.filter((k) => !keys.includes(k.key));
   if (missing.length || keys.length !== c.criteria.length)
@@ -1036,6 +1224,19 @@ export async function findScores(ctx: ServiceContext, id: number) {
     })),
   );
   const shown = closed ? live : live.filter((r) => r.userId === ctx.actor.userId);
+  const recusals = await recusalsOf(
+    ctx,
+    panel.map((m) => m.userId),
+    apps,
+  );
+  const recusedOf = (userId: number) =>
+    apps
+      .filter((a) => recusals.has(`${userId}:${a.id}`))
+      .map((a) => ({
+        applicationId: a.id,
+        applicantName: a.applicantName,
+        reason: recusals.get(`${userId}:${a.id}`)!,
+      }));
   return {
     closed,
     criteria: c.criteria,
@@ -1044,7 +1245,8 @@ export async function findScores(ctx: ServiceContext, id: number) {
       userId: m.userId,
       displayName: m.displayName,
       scored: live.filter((r) => r.userId === m.userId).length,
-      of: apps.length,
+      of: apps.length - recusedOf(m.userId).length,
+      recused: recusedOf(m.userId),
     })),
     items: shown.map((r) => ({
       applicationId: r.applicationId,
@@ -1489,4 +1691,81 @@ function commonPath(paths: string[]): string {
     out.push(x);
   }
   return `/${out.join('/')}/`;
+}
+
+// —— the public list (共享平台 showcase, no sign-in) ——
+
+/** States a call is shown in publicly: published and after, never drafts nor cancelled ones. */
+export const PUBLIC_CHALLENGE_STATES: ChallengeState[] = [
+  'published',
+  'reviewing',
+  'awarded',
+  'in_progress',
+  'completed',
+];
+
+/** What the public may know of a call: the union that published it, the problem, the fund and dates; nobody's name. */
+async function publicChallengeDtos(ctx: ServiceContext, rows: ChallengeRow[]) {
+  const orgIds = [...new Set(rows.map((r) => r.orgId))];
+  const orgs = orgIds.length
+    ? await ctx.db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(inArray(organizations.id, orgIds))
+    : [];
+  const cats = await ctx.db.select().from(demandCategories);
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    problem: r.problem,
+    requirements: r.requirements,
+    fundYuan: money(r.fundYuan),
+    applyBy: r.applyBy,
+    completeBy: r.completeBy,
+    state: r.state as ChallengeState,
+    stateLabel: STATE_LABELS[r.state as ChallengeState],
+    publisherName: orgs.find((o) => o.id === r.orgId)?.name ?? '',
+    categoryName: cats.find((x) => x.id === r.categoryId)?.name ?? null,
+    industryDivision: r.industryDivision,
+    publishedAt: r.publishedAt?.toISOString() ?? null,
+  }));
+}
+
+const publicWhere = () =>
+  and(
+    isNull(challenges.deletedAt),
+    inArray(challenges.state, PUBLIC_CHALLENGE_STATES),
+    isNotNull(challenges.publishedAt),
+  ) as SQL;
+
+/** Published calls, open ones first (by deadline), then the rest newest first. */
+export async function findPublicChallenges(
+  ctx: ServiceContext,
+  q: { page: number; pageSize: number; state?: ChallengeState },
+) {
+  const where: SQL[] = [publicWhere()];
+  if (q.state) where.push(eq(challenges.state, q.state));
+  const { rows, total } = await pageOfRows(
+    ctx.db,
+    challenges,
+    where,
+    [
+      sql`case when ${challenges.state} = 'published' then 0 else 1 end`,
+      sql`case when ${challenges.state} = 'published' then ${challenges.applyBy} end asc`,
+      desc(challenges.publishedAt),
+      desc(challenges.id),
+    ],
+    q,
+  );
+  return { items: await publicChallengeDtos(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** One published call, or 404 (drafts and cancelled calls are not public). */
+export async function getPublicChallenge(ctx: ServiceContext, id: number) {
+  const [row] = await ctx.db
+    .select()
+    .from(challenges)
+    .where(and(eq(challenges.id, id), publicWhere()));
+  if (!row) throw notFound('揭榜挂帅榜单');
+  return (await publicChallengeDtos(ctx, [row]))[0];
 }

@@ -12,7 +12,13 @@ import {
 } from '../../lib/http.ts';
 import { todayInChina } from '../../lib/clock.ts';
 import { EVALUATION_KEYS, type EvaluationWeights } from './evaluation.scoring.ts';
-import { exportRanking, getWeights, saveWeights, teamRanking } from './evaluation.service.ts';
+import {
+  exportRanking,
+  findWeightVersions,
+  getWeights,
+  saveWeights,
+  teamRanking,
+} from './evaluation.service.ts';
 
 const tags = ['成效评估'];
 const year = z.coerce
@@ -39,10 +45,29 @@ const weightsResponse = z
   .object({
     year: z.number().int(),
     weights: z.record(z.string(), z.number()),
+    /** 0 while the year has no row of its own and reads the weights of `inheritedFrom`. */
     version: z.number().int(),
-    isDefault: z.boolean(),
+    inheritedFrom: z.number().int().nullable(),
+    note: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    /** Which weights these are, in a sentence (shown beside every ranking). */
+    explanation: z.string(),
   })
   .openapi('EvaluationWeights');
+const versionsResponse = z
+  .object({
+    year: z.number().int(),
+    items: z.array(
+      z.object({
+        version: z.number().int(),
+        weights: z.record(z.string(), z.number()),
+        note: z.string().nullable(),
+        changedBy: z.string().nullable(),
+        changedAt: z.string(),
+      }),
+    ),
+  })
+  .openapi('EvaluationWeightVersions');
 const saveBody = z
   .strictObject({
     year: z
@@ -56,6 +81,7 @@ const saveBody = z
       .min(0, '版本号无效')
       .max(2_147_483_647, '版本号无效'),
     weights: weightsSchema,
+    note: z.string().trim().max(200, '修改说明不超过 200 个字').nullable().optional(),
   })
   .openapi('SaveEvaluationWeights');
 
@@ -74,6 +100,8 @@ const ranking = z
     year: z.number().int(),
     weights: z.record(z.string(), z.number()),
     weightsVersion: z.number().int(),
+    weightsInheritedFrom: z.number().int().nullable(),
+    weightsExplanation: z.string(),
     normalisation: z.string(),
     teamsInProvince: z.number().int(),
     teams: z.array(
@@ -124,13 +152,27 @@ export const evaluationRoutes = createRouter()
       method: 'get',
       path: '/api/evaluation/weights',
       tags,
-      summary: '某年度的评估权重（未设置时为默认权重，版本 0）',
+      summary: '某年度的评估权重（该年度尚无权重时沿用最近年度的，版本 0）',
       request: { query: yearQuery },
       responses: { 200: jsonContent(weightsResponse), ...errorResponses },
     }),
     async (c) => {
       const ctx = authed(c);
       return c.json(await getWeights(ctx, yearOf(c, ctx)), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/evaluation/weights/versions',
+      tags,
+      summary: '某年度评估权重的各个版本（谁在何时改为何值、说明）',
+      request: { query: yearQuery },
+      responses: { 200: jsonContent(versionsResponse), ...errorResponses },
+    }),
+    async (c) => {
+      const ctx = authed(c);
+      return c.json(await findWeightVersions(ctx, yearOf(c, ctx)), 200);
     },
   )
   .openapi(

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EVALUATION_WEIGHTS, scoreTeams, type TeamRaw } from './evaluation.scoring.ts';
+import { type EvaluationWeights, scoreTeams, type TeamRaw } from './evaluation.scoring.ts';
+
+// The weights themselves are data (evaluation_weights, seeded by migration 0018); these are the plan's.
+const DEFAULT_EVALUATION_WEIGHTS: EvaluationWeights = {
+  solved: 25,
+  rating: 20,
+  response: 15,
+  benefit: 15,
+  mountainIsland: 15,
+  trained: 10,
+};
 
 const team = (teamId: number, x: Partial<TeamRaw>): TeamRaw => ({
   teamId,

@@ -16,15 +16,6 @@ export const EVALUATION_KEYS = [
 export type EvaluationKey = (typeof EVALUATION_KEYS)[number];
 export type EvaluationWeights = Record<EvaluationKey, number>;
 
-export const DEFAULT_EVALUATION_WEIGHTS: Readonly<EvaluationWeights> = Object.freeze({
-  solved: 25,
-  rating: 20,
-  response: 15,
-  benefit: 15,
-  mountainIsland: 15,
-  trained: 10,
-});
-
 export const EVALUATION_LABELS: Record<EvaluationKey, string> = {
   solved: '解决需求',
   rating: '企业评价',

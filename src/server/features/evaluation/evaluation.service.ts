@@ -2,9 +2,11 @@
 // scored by evaluation.scoring.ts with the year's weights. Normalised among all the province's
 // teams of the year; each manager sees the teams in their scope (province all, a city its
 // teams, a county its own), ranked. Craftsmen and enterprises have no access; nothing is public.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { evaluationWeights } from '../../db/schema/evaluation.ts';
+import type { Db } from '../../db/client.ts';
+import { evaluationWeights, evaluationWeightVersions } from '../../db/schema/evaluation.ts';
+import { users } from '../../db/schema/users.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import {
   assignments,
@@ -19,10 +21,9 @@ import {
 import { writeAudit } from '../../lib/audit.ts';
 import { mountainIslandCountyIds } from '../orgs/mountain-island.ts';
 import { assertPermission, inTransaction, type ServiceContext } from '../../lib/context.ts';
-import { conflict, invalid } from '../../lib/errors.ts';
+import { AppError, conflict, invalid } from '../../lib/errors.ts';
 import { isInScope } from '../../lib/scope.ts';
 import {
-  DEFAULT_EVALUATION_WEIGHTS,
   EVALUATION_KEYS,
   EVALUATION_LABELS,
   type EvaluationWeights,
@@ -33,24 +34,118 @@ import {
 export const NORMALISATION =
   '每项先取本年度原始值，再在全省同年度各服务队之间做最小-最大归一（0–1；响应时间越短越好，无数据计 0），乘以权重占比后累加为 0–100 分。';
 
-/** The weights of a year: its row, or the defaults (version 0) until the province first saves. */
-export async function getWeights(ctx: ServiceContext, year: number) {
-  assertPermission(ctx, 'read:evaluation:subtree');
-  const [row] = await ctx.db.select().from(evaluationWeights).where(eq(evaluationWeights.year, year));
-  return row
-    ? {
-        year,
-        weights: { ...DEFAULT_EVALUATION_WEIGHTS, ...row.weights } as EvaluationWeights,
-        version: row.version,
-        isDefault: false,
-      }
-    : { year, weights: { ...DEFAULT_EVALUATION_WEIGHTS }, version: 0, isDefault: true };
+type WeightsRow = typeof evaluationWeights.$inferSelect;
+
+function weightsOf(row: WeightsRow): EvaluationWeights {
+  return Object.fromEntries(
+    EVALUATION_KEYS.map((k) => [k, Number(row.weights[k] ?? 0)]),
+  ) as EvaluationWeights;
 }
 
-/** The province edits a year's weights (compare-and-set; version 0 = still the defaults). */
+/** The row in force for a year: its own, else the nearest earlier year's, else the nearest later one's. */
+async function rowInForce(db: Db, year: number): Promise<WeightsRow | null> {
+  const [own] = await db.select().from(evaluationWeights).where(eq(evaluationWeights.year, year));
+  if (own) return own;
+  const [earlier] = await db
+    .select()
+    .from(evaluationWeights)
+    .where(lt(evaluationWeights.year, year))
+    .orderBy(desc(evaluationWeights.year))
+    .limit(1);
+  if (earlier) return earlier;
+  const [later] = await db
+    .select()
+    .from(evaluationWeights)
+    .where(gt(evaluationWeights.year, year))
+    .orderBy(asc(evaluationWeights.year))
+    .limit(1);
+  return later ?? null;
+}
+
+function describeWeights(year: number, row: WeightsRow) {
+  const list = EVALUATION_KEYS.map((k) => `${EVALUATION_LABELS[k]} ${Number(row.weights[k] ?? 0)}`).join(
+    '、',
+  );
+  const own = row.year === year;
+  return own
+    ? `${year} 年评估权重第 ${row.version} 版（${list}）${row.note ? `；说明：${row.note}` : ''}`
+    : `${year} 年尚未设置评估权重，沿用 ${row.year} 年第 ${row.version} 版（${list}）`;
+}
+
+/**
+ * The weights of a year, from the data: its own row (version ≥ 1), or — until the year is
+ * seeded or the province saves it — the nearest year's row, reported with version 0 and the
+ * year it is inherited from. No row at all (every row deleted by hand) is a 409, never a guess.
+ */
+export async function getWeights(ctx: ServiceContext, year: number) {
+  assertPermission(ctx, 'read:evaluation:subtree');
+  const row = await rowInForce(ctx.db, year);
+  if (!row) throw new AppError('INVALID_STATE', '尚无任何年度的评估权重，请省总工会先设置本年度权重');
+  const own = row.year === year;
+  return {
+    year,
+    weights: weightsOf(row),
+    version: own ? row.version : 0,
+    inheritedFrom: own ? null : row.year,
+    note: own ? row.note : null,
+    updatedAt: own ? row.updatedAt.toISOString() : null,
+    explanation: describeWeights(year, row),
+  };
+}
+
+/** Every version of a year's weights, newest first, with who set it. */
+export async function findWeightVersions(ctx: ServiceContext, year: number) {
+  assertPermission(ctx, 'read:evaluation:subtree');
+  const rows = await ctx.db
+    .select({ v: evaluationWeightVersions, name: users.displayName })
+    .from(evaluationWeightVersions)
+    .leftJoin(users, eq(users.id, evaluationWeightVersions.changedBy))
+    .where(eq(evaluationWeightVersions.year, year))
+    .orderBy(desc(evaluationWeightVersions.version));
+  return {
+    year,
+    items: rows.map(({ v, name }) => ({
+      version: v.version,
+      weights: Object.fromEntries(EVALUATION_KEYS.map((k) => [k, Number(v.weights[k] ?? 0)])),
+      note: v.note,
+      changedBy: name ?? null,
+      changedAt: v.changedAt.toISOString(),
+    })),
+  };
+}
+
+/**
+ * Seeds a year's row from the nearest earlier year (else the nearest later one) when it has
+ * none: run at start for the current year, so each year has its own versioned weights. Returns
+ * whether it wrote one. A concurrent seed or save wins quietly (the unique year).
+ */
+export async function ensureYearWeights(db: Db, year: number, now: Date): Promise<boolean> {
+  const [own] = await db
+    .select({ id: evaluationWeights.id })
+    .from(evaluationWeights)
+    .where(eq(evaluationWeights.year, year));
+  if (own) return false;
+  const from = await rowInForce(db, year);
+  if (!from) return false;
+  const note = `按 ${from.year} 年第 ${from.version} 版权重生成`;
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .insert(evaluationWeights)
+      .values({ year, weights: from.weights, version: 1, note, createdAt: now, updatedAt: now })
+      .onConflictDoNothing()
+      .returning();
+    if (!rows.length) return false;
+    await tx
+      .insert(evaluationWeightVersions)
+      .values({ year, version: 1, weights: from.weights, note, changedAt: now });
+    return true;
+  });
+}
+
+/** The province edits a year's weights (compare-and-set on the version it read; 0 = the year has no row yet). */
 export async function saveWeights(
   ctx: ServiceContext,
-  input: { year: number; version: number; weights: EvaluationWeights },
+  input: { year: number; version: number; weights: EvaluationWeights; note?: string | null },
 ) {
   assertPermission(ctx, 'manage:evaluation:all');
   if (!EVALUATION_KEYS.some((k) => input.weights[k] > 0))
@@ -61,21 +156,34 @@ export async function saveWeights(
     ]);
   return inTransaction(ctx, async (tx) => {
     const before = await getWeights(tx, input.year);
+    if (input.version !== before.version) throw stale();
     const now = ctx.clock.now();
     const weights = Object.fromEntries(EVALUATION_KEYS.map((k) => [k, input.weights[k]]));
+    if (before.version > 0 && EVALUATION_KEYS.every((k) => before.weights[k] === input.weights[k]))
+      throw invalid('权重没有变化，无需保存', [{ path: 'weights', message: '没有修改' }]);
+    const note = input.note?.trim() || null;
+    let version: number;
     if (input.version === 0) {
-      if (!before.isDefault) throw stale();
       const rows = await tx.db
         .insert(evaluationWeights)
-        .values({ year: input.year, weights, updatedBy: ctx.actor.userId, createdAt: now, updatedAt: now })
+        .values({
+          year: input.year,
+          weights,
+          note,
+          updatedBy: ctx.actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing()
         .returning();
       if (!rows.length) throw stale();
+      version = rows[0].version;
     } else {
       const rows = await tx.db
         .update(evaluationWeights)
         .set({
           weights,
+          note,
           version: sql`${evaluationWeights.version} + 1`,
           updatedBy: ctx.actor.userId,
           updatedAt: now,
@@ -83,12 +191,29 @@ export async function saveWeights(
         .where(and(eq(evaluationWeights.year, input.year), eq(evaluationWeights.version, input.version)))
         .returning();
       if (!rows.length) throw stale();
+      version = rows[0].version;
     }
+    await tx.db.insert(evaluationWeightVersions).values({
+      year: input.year,
+      version,
+      weights,
+      note,
+      changedBy: ctx.actor.userId,
+      changedAt: now,
+    });
     await writeAudit(tx, {
       event: 'evaluation.weights.update',
       objectType: 'evaluation_weights',
       objectId: input.year,
-      detail: { year: input.year, before: before.weights, after: weights },
+      detail: {
+        year: input.year,
+        version,
+        before: before.weights,
+        beforeVersion: before.version,
+        inheritedFrom: before.inheritedFrom,
+        after: weights,
+        note,
+      },
     });
     return getWeights(tx, input.year);
   });
@@ -239,6 +364,8 @@ export async function teamRanking(ctx: ServiceContext, year: number) {
     year,
     weights: w.weights,
     weightsVersion: w.version,
+    weightsInheritedFrom: w.inheritedFrom,
+    weightsExplanation: w.explanation,
     normalisation: NORMALISATION,
     teamsInProvince: teams.length,
     teams: visible.map((t, i) => ({ rank: i + 1, ...t })),
@@ -270,7 +397,7 @@ export async function exportRanking(ctx: ServiceContext, year: number): Promise<
       ...t.components.flatMap((c) => [round(c.raw), round(c.contribution)]),
     ]);
   ws.addRow([]);
-  ws.addRow([`权重：${EVALUATION_KEYS.map((k) => `${EVALUATION_LABELS[k]} ${r.weights[k]}`).join('，')}`]);
+  ws.addRow([`权重：${r.weightsExplanation}`]);
   ws.addRow([r.normalisation]);
   ws.columns.forEach((col, i) => {
     col.width = i === 1 ? 28 : i === 2 ? 18 : 14;

@@ -9,7 +9,7 @@ import { attachments, files } from '../../db/schema/files.ts';
 import { writeAudit } from '../../lib/audit.ts';
 import {
   type AuthedContext,
-  assertPermission,
+  assertAnyPermission,
   inTransaction,
   requireActor,
   type ServiceContext,
@@ -28,12 +28,39 @@ export interface OwnerPlace {
 }
 
 export interface OwnerType {
-  /** Needed to list and download its attachments. */
-  read: Permission;
-  /** Needed to upload and delete them. */
-  manage: Permission;
+  /** Needed to list and download its attachments (any one of them, when several). */
+  read: Permission | readonly Permission[];
+  /** Needed to upload and delete them (any one of them, when several). */
+  manage: Permission | readonly Permission[];
   /** `forWrite`: the actor is about to add or remove an attachment (a shared dictionary's record is read by all, kept by its owner). */
   load: (ctx: AuthedContext, id: number, forWrite: boolean) => Promise<OwnerPlace>;
+  /**
+   * The owner's `load` alone decides who sees its attachments, not the organisation tree: for
+   * owners whose parties sit outside the owner's subtree (the craftsman assigned to an
+   * enterprise's demand, the applicant of a union's challenge). Lists without an owner id
+   * still filter by the tree.
+   */
+  partiesOutsideTree?: boolean;
+  /**
+   * With `partiesOutsideTree`: the permission that lets an actor list this type's attachments
+   * across their subtree (no owner named). Without it they list one owner's at a time — a
+   * craftsman's subtree is his employer, whose demands are not his to browse.
+   */
+  listInTree?: Permission;
+}
+
+/** May the actor list this type's attachments over their subtree, with no owner named? */
+function listsInTree(ctx: AuthedContext, t: OwnerType) {
+  if (!holds(ctx, t.read)) return false;
+  return !t.partiesOutsideTree || (!!t.listInTree && ctx.actor.permissions.has(t.listInTree));
+}
+
+const permsOf = (p: Permission | readonly Permission[]): Permission[] =>
+  typeof p === 'string' ? [p] : [...p];
+
+/** May the actor hold this owner type's `read` or `manage` (any of its permissions)? */
+function holds(ctx: AuthedContext, p: Permission | readonly Permission[]) {
+  return permsOf(p).some((x) => ctx.actor.permissions.has(x));
 }
 
 const OWNER_TYPES = new Map<string, OwnerType>();
@@ -108,7 +135,7 @@ export async function uploadAttachment(
 ): Promise<AttachmentDto> {
   requireActor(ctx);
   const type = ownerTypeOf(owner.ownerType);
-  assertPermission(ctx, type.manage);
+  assertAnyPermission(ctx, permsOf(type.manage));
   const place = await type.load(ctx, owner.ownerId, true);
   if (file.content.length > MAX_ATTACHMENT_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 20 MB，请压缩或拆分后上传');
@@ -158,10 +185,11 @@ async function loadMeta(ctx: AuthedContext, id: number): Promise<MetaRow | undef
 /** One attachment the actor may see (its owner type's read permission, its owner's scope), or 404. */
 async function loadVisible(ctx: AuthedContext, id: number, need: 'read' | 'manage'): Promise<MetaRow> {
   const row = await loadMeta(ctx, id);
-  if (!row || !isInScope(ctx.actor, row.orgPath, row.orgAltPath)) throw notFound('附件');
+  if (!row) throw notFound('附件');
   const type = OWNER_TYPES.get(row.ownerType);
   if (!type) throw notFound('附件');
-  assertPermission(ctx, type[need]);
+  if (!type.partiesOutsideTree && !isInScope(ctx.actor, row.orgPath, row.orgAltPath)) throw notFound('附件');
+  assertAnyPermission(ctx, permsOf(type[need]));
   await type.load(ctx, row.ownerId, need === 'manage'); // the owner itself must still be visible (not deleted)
   return row;
 }
@@ -172,23 +200,29 @@ export async function findAttachments(
   q: { ownerType?: string; ownerId?: number; page: number; pageSize: number },
 ) {
   requireActor(ctx);
-  const where: SQL[] = [
-    isNull(attachments.deletedAt),
-    inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath),
-  ];
+  const where: SQL[] = [isNull(attachments.deletedAt)];
   if (q.ownerType) {
     const type = ownerTypeOf(q.ownerType);
-    assertPermission(ctx, type.read);
+    assertAnyPermission(ctx, permsOf(type.read));
     where.push(eq(attachments.ownerType, q.ownerType));
     if (q.ownerId !== undefined) {
       await type.load(ctx, q.ownerId, false);
       where.push(eq(attachments.ownerId, q.ownerId));
     }
+    if (q.ownerId === undefined) {
+      if (!listsInTree(ctx, type))
+        throw invalid('请同时给出所属对象编号（ownerId）', [{ path: 'ownerId', message: '必填' }]);
+      where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
+    } else if (!type.partiesOutsideTree) {
+      // One owner whose `load` admitted the actor: for the other types the tree decides too.
+      where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
+    }
   } else if (q.ownerId !== undefined) {
     throw invalid('按所属对象筛选时请同时给出 ownerType', [{ path: 'ownerType', message: '必填' }]);
   } else {
+    where.push(inScope(ctx.actor, attachments.orgPath, attachments.orgAltPath));
     // Every owner type whose read permission the actor holds.
-    const types = [...OWNER_TYPES].filter(([, t]) => ctx.actor.permissions.has(t.read)).map(([k]) => k);
+    const types = [...OWNER_TYPES].filter(([, t]) => listsInTree(ctx, t)).map(([k]) => k);
     if (!types.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     where.push(
       sql`${attachments.ownerType} in (${sql.join(

@@ -9,6 +9,11 @@ import type { ServiceContext } from '../../lib/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { OFFER_MODE_LABELS, PATENT_KIND_LABELS } from './sharing.schemas.ts';
 import { findPublicAchievements, getPublicAchievement, getPublicHome, REGIONS } from './sharing.public.ts';
+import {
+  findPublicChallenges,
+  getPublicChallenge,
+  PUBLIC_CHALLENGE_STATES,
+} from '../challenges/challenges.service.ts';
 
 class Html {
   constructor(readonly text: string) {}
@@ -234,11 +239,98 @@ ${
 </article>`;
 }
 
+// —— 揭榜挂帅: the published calls, no personal data (the publishing union, problem, fund, dates) ——
+
+type PublicChallenge = Awaited<ReturnType<typeof getPublicChallenge>>;
+const CHALLENGE_TABS: { state?: string; name: string }[] = [
+  { name: '全部' },
+  { state: 'published', name: '揭榜中' },
+  { state: 'reviewing', name: '评审中' },
+  { state: 'awarded', name: '已定榜' },
+  { state: 'in_progress', name: '攻关中' },
+  { state: 'completed', name: '已完成' },
+];
+
+/** "300000.00" → "30 万元"; amounts under ten thousand stay in yuan. */
+function fund(yuan: string) {
+  const v = Number(yuan);
+  return v >= 10_000
+    ? `${(v / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 万元`
+    : `${v.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+}
+
+function challengeCard(c: PublicChallenge) {
+  return html`<li class="card" data-testid="public-challenge">
+<h2><a href="/share/challenges/${c.id}">${c.title}</a></h2>
+<p class="meta"><span class="tag">${c.stateLabel}</span> 榜单资金 ${fund(c.fundYuan)} · 揭榜截止 ${c.applyBy} · ${c.publisherName}</p>
+<p>${c.problem.length > 120 ? `${c.problem.slice(0, 120)}…` : c.problem}</p>
+</li>`;
+}
+
+async function challengesPage(ctx: ServiceContext, params: URLSearchParams) {
+  const stateParam = params.get('state') ?? '';
+  const state = (PUBLIC_CHALLENGE_STATES as string[]).includes(stateParam)
+    ? (stateParam as PublicChallenge['state'])
+    : undefined;
+  const pageParam = params.get('page') ?? '1';
+  const page = /^\d{1,4}$/.test(pageParam) ? Math.max(1, Number(pageParam)) : 1;
+  const result = await findPublicChallenges(ctx, { page, pageSize: PAGE_SIZE, state });
+  const link = (p: number) => {
+    const q = new URLSearchParams();
+    if (state) q.set('state', state);
+    if (p > 1) q.set('page', String(p));
+    const qs = q.toString();
+    return `/share/challenges${qs ? `?${qs}` : ''}`;
+  };
+  const body = html`<h1 class="page-title">揭榜挂帅</h1>
+<p>各级工会发布的企业共性技术难题，面向劳模工匠服务队和创新工作室公开揭榜。</p>
+<nav class="chips" aria-label="榜单状态">
+${CHALLENGE_TABS.map(
+  (t) =>
+    html`<a class="chip" href="${t.state ? `/share/challenges?state=${t.state}` : '/share/challenges'}"${t.state === state ? html` aria-current="page"` : ''}>${t.name}</a>`,
+)}
+</nav>
+<p class="meta" aria-live="polite">共 ${result.total} 项</p>
+${
+  result.items.length
+    ? html`<ul class="cards" data-testid="public-challenges">${result.items.map(challengeCard)}</ul>`
+    : html`<p>暂无榜单。</p>`
+}
+<nav class="pager" aria-label="翻页">
+${page > 1 && html`<a href="${link(page - 1)}">上一页</a>`}
+${page * PAGE_SIZE < result.total && html`<a href="${link(page + 1)}">下一页</a>`}
+</nav>`;
+  return { title: '揭榜挂帅 · 职工创新共享平台', body };
+}
+
+function challengePage(c: PublicChallenge) {
+  const next = `/zhuqi/challenges/${c.id}`;
+  return html`<article class="detail" data-testid="public-challenge-detail">
+<h1>${c.title}</h1>
+<p class="meta"><span class="tag">${c.stateLabel}</span> ${c.publisherName}${c.categoryName ? ` · ${c.categoryName}` : ''}</p>
+<dl class="facts">
+<dt>榜单资金</dt><dd>${fund(c.fundYuan)}</dd>
+<dt>揭榜截止</dt><dd>${c.applyBy}</dd>
+<dt>完成期限</dt><dd>${c.completeBy}</dd>
+<dt>发榜单位</dt><dd>${c.publisherName}</dd>
+</dl>
+<h2>攻关难题</h2>
+<p class="prose">${c.problem}</p>
+${c.requirements && html`<h2>揭榜要求</h2><p class="prose">${c.requirements}</p>`}
+${
+  c.state === 'published'
+    ? html`<p><a href="/login?next=${encodeURIComponent(next)}" data-testid="challenge-login">劳模工匠服务队、创新工作室请登录后揭榜</a>（登录后自动转到本榜单）</p>`
+    : html`<p class="meta">本榜单已截止揭榜。</p>`
+}
+<p><a href="/share/challenges">← 返回榜单列表</a></p>
+</article>`;
+}
+
 function layout(body: Html) {
   return html`<a class="skip" href="#main">跳到正文</a>
 <header class="top">
 <a href="/share" class="brand">匠心 · 职工创新共享平台</a>
-<nav aria-label="主导航"><a href="/share/search">成果检索</a><a href="/login">工作人员登录</a></nav>
+<nav aria-label="主导航"><a href="/share/search">成果检索</a><a href="/share/challenges">揭榜挂帅</a><a href="/login">工作人员登录</a></nav>
 </header>
 <main id="main">${body}</main>
 <footer class="foot">浙江省总工会 · 职工技术协作与网络中心</footer>`;
@@ -258,7 +350,21 @@ export async function renderShowcase(
   let title = '职工创新共享平台 · 浙江省总工会';
   let body: Html;
   const detail = /^\/share\/a\/(\d{1,15})$/.exec(path);
-  if (detail) {
+  const call = /^\/share\/challenges\/(\d{1,15})$/.exec(path);
+  if (call) {
+    try {
+      const c = await getPublicChallenge(ctx, Number(call[1]));
+      title = `${c.title} · 揭榜挂帅 · 职工创新共享平台`;
+      body = challengePage(c);
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== 'NOT_FOUND') throw e;
+      status = 404;
+      title = '榜单不存在 · 职工创新共享平台';
+      body = html`<h1 class="page-title">榜单不存在或尚未发布</h1><p><a href="/share/challenges">返回榜单列表</a></p>`;
+    }
+  } else if (path === '/share/challenges') {
+    ({ title, body } = await challengesPage(ctx, url.searchParams));
+  } else if (detail) {
     try {
       const d = await getPublicAchievement(ctx, Number(detail[1]));
       title = `${d.title} · 职工创新共享平台`;

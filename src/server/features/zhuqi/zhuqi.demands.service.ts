@@ -429,6 +429,7 @@ export async function findServiceRecords(ctx: ServiceContext, id: number) {
     workersTrained: r.workersTrained,
     content: r.content,
     craftsmanName: craftsmanName ?? null,
+    createdBy: r.createdBy,
     createdAt: r.createdAt.toISOString(),
   }));
 }
@@ -797,12 +798,74 @@ export async function cancelDemand(
 
 // —— dispatch and the offers ——
 
+type TeamRow = typeof serviceTeams.$inferSelect;
+
+/** Why a candidate may not be offered a demand now; `full` alone may be overridden with a reason. */
+interface Refusal {
+  kind: 'conflict' | 'unavailable' | 'full';
+  message: string;
+}
+
+/**
+ * The checks of decision 019 for one candidate at this moment (China date of the injectable
+ * clock): conflict of interest (the craftsman, or for a team any member, works for the
+ * enterprise), an unavailability period, and the monthly capacity (active offers and services
+ * against `monthlyCapacity`; a team's capacity is its member count). Null when eligible.
+ */
+async function refusalOf(
+  ctx: ServiceContext,
+  d: DemandRow,
+  c: { type: 'craftsman'; row: CraftsmanRow } | { type: 'team'; row: TeamRow },
+): Promise<Refusal | null> {
+  if (c.type === 'craftsman') {
+    const r = c.row;
+    if (r.employerId === d.orgId) return { kind: 'conflict', message: `${r.name}是需求企业的职工，须回避` };
+    const today = todayInChina(ctx.clock.now());
+    const away = (r.unavailable ?? []).find((u) => u.from <= today && today <= u.to);
+    if (away)
+      return {
+        kind: 'unavailable',
+        message: `${r.name}在 ${away.from} 至 ${away.to} 不能接单${away.reason ? `（${away.reason}）` : ''}`,
+      };
+    const load = (await activeLoads(ctx, [r.id])).get(r.id) ?? 0;
+    if (load >= r.monthlyCapacity)
+      return {
+        kind: 'full',
+        message: `${r.name}本月已满额（已接 ${load} 单，每月可接 ${r.monthlyCapacity} 单）`,
+      };
+    return null;
+  }
+  const t = c.row;
+  const members = await ctx.db
+    .select({ name: craftsmen.name, employerId: craftsmen.employerId })
+    .from(serviceTeamMembers)
+    .innerJoin(craftsmen, eq(craftsmen.id, serviceTeamMembers.craftsmanId))
+    .where(eq(serviceTeamMembers.teamId, t.id));
+  const insider = members.find((m) => m.employerId === d.orgId);
+  if (insider)
+    return {
+      kind: 'conflict',
+      message: `服务队“${t.name}”的成员${insider.name}是需求企业的职工，须回避`,
+    };
+  const [{ n }] = await ctx.db
+    .select({ n: count() })
+    .from(demands)
+    .where(
+      and(eq(demands.serverTeamId, t.id), inArray(demands.state, ['claimed', 'in_service', 'completed'])),
+    );
+  const capacity = Math.max(1, members.length);
+  if (Number(n) >= capacity)
+    return {
+      kind: 'full',
+      message: `服务队“${t.name}”本月已满额（已接 ${Number(n)} 单，每月可接 ${capacity} 单）`,
+    };
+  return null;
+}
+
 /**
  * The operator's ordered list, checked before anything is written: in scope, no duplicates,
- * no conflict of interest (the craftsman, or for a team any member, works for the enterprise —
- * never overridable), not in a period when the craftsman cannot serve (not overridable), and
- * not at the monthly capacity (active offers and services against `monthlyCapacity`; a team's
- * capacity is its member count) unless the operator gives a reason, which the event records.
+ * and `refusalOf` — a conflict of interest is never overridable, nor an unavailability period;
+ * a full capacity is, when the operator gives a reason, which the event records.
  */
 async function resolveCandidates(
   ctx: AuthedContext,
@@ -813,19 +876,12 @@ async function resolveCandidates(
   const seen = new Set<string>();
   const out: { type: CandidateType; craftsmanId: number | null; teamId: number | null }[] = [];
   const overridden: string[] = [];
-  const today = todayInChina(ctx.clock.now());
-  const full = (i: number, who: string, load: number, capacity: number) => {
-    const what = `${who}本月已满额（已接 ${load} 单，每月可接 ${capacity} 单）`;
-    if (!capacityOverrideReason)
-      throw invalid(`${what}，不能派单；如确需派单，请填写超额派单理由`, [
-        { path: `candidates.${i}`, message: '已满额' },
-      ]);
-    overridden.push(what);
-  };
+  const overriddenKeys: string[] = [];
   for (const [i, c] of list.entries()) {
     const key = `${c.type}:${c.id}`;
     if (seen.has(key)) throw invalid('候选人重复', [{ path: `candidates.${i}`, message: '重复' }]);
     seen.add(key);
+    let refusal: Refusal | null;
     if (c.type === 'craftsman') {
       const [r] = await ctx.db
         .select()
@@ -835,18 +891,7 @@ async function resolveCandidates(
         throw invalid('候选劳模工匠不存在或不在您的管辖范围内', [
           { path: `candidates.${i}`, message: '无效' },
         ]);
-      if (r.employerId === d.orgId)
-        throw invalid(`${r.name}是需求企业的职工，须回避，不能派单（利益冲突不可越过）`, [
-          { path: `candidates.${i}`, message: '利益冲突' },
-        ]);
-      const away = (r.unavailable ?? []).find((u) => u.from <= today && today <= u.to);
-      if (away)
-        throw invalid(
-          `${r.name}在 ${away.from} 至 ${away.to} 不能接单${away.reason ? `（${away.reason}）` : ''}，不能派单`,
-          [{ path: `candidates.${i}`, message: '不可接单时段' }],
-        );
-      const load = (await activeLoads(ctx, [r.id])).get(r.id) ?? 0;
-      if (load >= r.monthlyCapacity) full(i, r.name, load, r.monthlyCapacity);
+      refusal = await refusalOf(ctx, d, { type: 'craftsman', row: r });
       out.push({ type: 'craftsman', craftsmanId: r.id, teamId: null });
     } else {
       const [t] = await ctx.db
@@ -855,32 +900,78 @@ async function resolveCandidates(
         .where(and(eq(serviceTeams.id, c.id), isNull(serviceTeams.deletedAt)));
       if (!t || !isInScope(ctx.actor, t.orgPath, t.orgAltPath))
         throw invalid('候选服务队不存在或不在您的管辖范围内', [{ path: `candidates.${i}`, message: '无效' }]);
-      const members = await ctx.db
-        .select({ name: craftsmen.name, employerId: craftsmen.employerId })
-        .from(serviceTeamMembers)
-        .innerJoin(craftsmen, eq(craftsmen.id, serviceTeamMembers.craftsmanId))
-        .where(eq(serviceTeamMembers.teamId, t.id));
-      const insider = members.find((m) => m.employerId === d.orgId);
-      if (insider)
-        throw invalid(
-          `服务队“${t.name}”的成员${insider.name}是需求企业的职工，须回避，不能派单（利益冲突不可越过）`,
-          [{ path: `candidates.${i}`, message: '利益冲突' }],
-        );
-      const [{ n }] = await ctx.db
-        .select({ n: count() })
-        .from(demands)
-        .where(
-          and(eq(demands.serverTeamId, t.id), inArray(demands.state, ['claimed', 'in_service', 'completed'])),
-        );
-      const capacity = Math.max(1, members.length);
-      if (Number(n) >= capacity) full(i, `服务队“${t.name}”`, Number(n), capacity);
+      refusal = await refusalOf(ctx, d, { type: 'team', row: t });
       out.push({ type: 'team', craftsmanId: null, teamId: t.id });
     }
+    if (!refusal) continue;
+    if (refusal.kind === 'conflict')
+      throw invalid(`${refusal.message}，不能派单（利益冲突不可越过）`, [
+        { path: `candidates.${i}`, message: '利益冲突' },
+      ]);
+    if (refusal.kind === 'unavailable')
+      throw invalid(`${refusal.message}，不能派单`, [{ path: `candidates.${i}`, message: '不可接单时段' }]);
+    if (!capacityOverrideReason)
+      throw invalid(`${refusal.message}，不能派单；如确需派单，请填写超额派单理由`, [
+        { path: `candidates.${i}`, message: '已满额' },
+      ]);
+    overridden.push(refusal.message);
+    overriddenKeys.push(key);
   }
   return {
     list: out,
-    capacityOverride: overridden.length ? { reason: capacityOverrideReason!, candidates: overridden } : null,
+    capacityOverride: overridden.length
+      ? { reason: capacityOverrideReason!, candidates: overridden, keys: overriddenKeys }
+      : null,
   };
+}
+
+/** Candidates of a round whose capacity the operator overrode at dispatch (`type:id`). */
+async function overriddenInRound(ctx: ServiceContext, demandId: number, round: number): Promise<Set<string>> {
+  const rows = await ctx.db
+    .select({ detail: demandEvents.detail })
+    .from(demandEvents)
+    .where(
+      and(
+        eq(demandEvents.demandId, demandId),
+        eq(demandEvents.action, 'dispatch'),
+        sql`(${demandEvents.detail}->>'round')::int = ${round}`,
+      ),
+    );
+  const keys = rows.flatMap(
+    (r) => ((r.detail?.capacityOverride as { keys?: string[] } | undefined)?.keys ?? []) as string[],
+  );
+  return new Set(keys);
+}
+
+/**
+ * The first queued backup still eligible when the offer passes on (decision 019's checks, again,
+ * at this moment); the ones before it that no longer qualify are marked `skipped` with the
+ * reason. A capacity the operator overrode at dispatch stays overridden for that round.
+ */
+async function nextEligible(ctx: ServiceContext, d: DemandRow, queued: AssignmentRow[]) {
+  const skipped: { a: AssignmentRow; reason: string }[] = [];
+  const overridden = queued.length ? await overriddenInRound(ctx, d.id, queued[0].round) : new Set<string>();
+  for (const a of queued) {
+    let refusal: Refusal | null = null;
+    if (a.candidateType === 'craftsman' && a.craftsmanId) {
+      const [r] = await ctx.db.select().from(craftsmen).where(eq(craftsmen.id, a.craftsmanId));
+      refusal =
+        !r || r.deletedAt
+          ? { kind: 'unavailable', message: '该劳模工匠已从资源清单移除' }
+          : await refusalOf(ctx, d, { type: 'craftsman', row: r });
+    } else if (a.teamId) {
+      const [t] = await ctx.db.select().from(serviceTeams).where(eq(serviceTeams.id, a.teamId));
+      refusal =
+        !t || t.deletedAt
+          ? { kind: 'unavailable', message: '该服务队已从资源清单移除' }
+          : await refusalOf(ctx, d, { type: 'team', row: t });
+    }
+    const key = `${a.candidateType}:${a.candidateType === 'team' ? a.teamId : a.craftsmanId}`;
+    if (refusal?.kind === 'full' && overridden.has(key)) refusal = null;
+    if (!refusal) return { next: a, skipped };
+    skipped.push({ a, reason: refusal.message });
+  }
+  return { next: null, skipped };
 }
 
 /** Offers an assignment: deadline from now, a due job for the timeout, a notification. */
@@ -1082,9 +1173,22 @@ async function failOffer(
       and(eq(assignments.demandId, d.id), eq(assignments.round, a.round), eq(assignments.state, 'queued')),
     )
     .orderBy(asc(assignments.position));
-  const next = afterFailedOffer(d.level as Level, d.failures, remaining.length);
-  const detail = { reason, position: a.position };
+  let next = afterFailedOffer(d.level as Level, d.failures, remaining.length);
+  let eligible: AssignmentRow | null = null;
+  let skipped: { a: AssignmentRow; reason: string }[] = [];
   if (next.kind === 'offer-next') {
+    ({ next: eligible, skipped } = await nextEligible(ctx, d, remaining));
+    // Every backup left fails the checks: as if the list were exhausted.
+    if (!eligible) next = afterFailedOffer(d.level as Level, d.failures, 0);
+  }
+  const detail = {
+    reason,
+    position: a.position,
+    ...(skipped.length
+      ? { skipped: skipped.map((x) => ({ position: x.a.position, reason: x.reason })) }
+      : {}),
+  };
+  if (next.kind === 'offer-next' && eligible) {
     const row = await transition(
       ctx,
       d,
@@ -1092,12 +1196,12 @@ async function failOffer(
       'dispatching',
       d.version,
       { failures: next.failures },
-      { assignmentId: a.id, detail: { ...detail, next: remaining[0].position } },
+      { assignmentId: a.id, detail: { ...detail, next: eligible.position } },
     );
-    await offer(ctx, row, remaining[0]);
+    await skipCandidates(ctx, row, skipped);
+    await offer(ctx, row, eligible);
     return row;
   }
-  await withdrawQueued(ctx, d.id);
   let row = await transition(
     ctx,
     d,
@@ -1107,6 +1211,8 @@ async function failOffer(
     { failures: next.failures },
     { assignmentId: a.id, detail },
   );
+  await skipCandidates(ctx, row, skipped);
+  await withdrawQueued(ctx, d.id);
   if (next.kind === 'escalate') {
     // A second event of its own: the demand changes hands, one level up, never back.
     row = await escalate(ctx, row, next.level);
@@ -1118,6 +1224,44 @@ async function failOffer(
     );
   }
   return row;
+}
+
+/** Marks passed-over backups `skipped`, each with its reason, and writes one history event apiece. */
+async function skipCandidates(
+  ctx: ServiceContext,
+  d: DemandRow,
+  skipped: { a: AssignmentRow; reason: string }[],
+) {
+  if (!skipped.length) return;
+  const now = ctx.clock.now();
+  const names = await assignmentDtos(
+    ctx,
+    skipped.map((x) => x.a),
+  );
+  for (const [i, { a, reason }] of skipped.entries()) {
+    const done = await ctx.db
+      .update(assignments)
+      .set({
+        state: 'skipped',
+        respondedAt: now,
+        declineReason: reason,
+        version: sql`${assignments.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(assignments.id, a.id), eq(assignments.state, 'queued')))
+      .returning({ id: assignments.id });
+    if (!done.length) throw conflict('候选人状态已变化，请刷新后重试');
+    await event(ctx, d, 'skipCandidate', d.state, d.state, {
+      assignmentId: a.id,
+      detail: { position: a.position, candidate: names[i].candidateName, reason: `${reason}，已跳过` },
+    });
+  }
+  await writeAudit(ctx, {
+    event: 'demand.skipCandidates',
+    objectType: 'demand',
+    objectId: d.id,
+    detail: { assignments: skipped.map((x) => ({ id: x.a.id, reason: x.reason })) },
+  });
 }
 
 async function escalate(ctx: ServiceContext, d: DemandRow, level: Level) {
@@ -1325,6 +1469,7 @@ export async function addServiceRecord(
       workersTrained: r.workersTrained,
       content: r.content,
       craftsmanName: s.craftsman!.name,
+      createdBy: r.createdBy,
       createdAt: r.createdAt.toISOString(),
     };
   });
@@ -1560,4 +1705,60 @@ export async function findOpenDemands(ctx: ServiceContext, q: { page: number; pa
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+// —— attachments (附件) of demands and of service records ——
+
+export const DEMAND_OWNER_TYPE = 'demands';
+export const SERVICE_RECORD_OWNER_TYPE = 'service-records';
+
+/**
+ * The demand if the actor may see its files: the enterprise and the unions in scope (tree and
+ * `read:demand:subtree`), or a craftsman it was offered to or who serves it. A craftsman who
+ * could merely claim it sees the demand, not its drawings.
+ */
+async function loadForFiles(ctx: AuthedContext, id: number): Promise<{ d: DemandRow; s: Standing }> {
+  const d = await loadDemandRow(ctx, id);
+  if (!d) throw notFound('需求');
+  const s = await standingOf(ctx, d);
+  if (hasPermission(ctx, 'read:demand:subtree') && isInScope(ctx.actor, d.orgPath, d.orgAltPath))
+    return { d, s };
+  if (s.craftsman && (await craftsmanInvolved(ctx, d, s))) return { d, s };
+  throw notFound('需求');
+}
+
+const placeOf = (d: DemandRow) => ({ orgId: d.orgId, orgPath: d.orgPath, orgAltPath: d.orgAltPath });
+
+/** Where a demand's files sit; the enterprise (or the union that posted it) adds and removes them while it may edit the demand. */
+export async function demandFilesPlace(ctx: AuthedContext, id: number, forWrite: boolean) {
+  const { d, s } = await loadForFiles(ctx, id);
+  if (forWrite) {
+    if (!(hasPermission(ctx, 'post:demand:own-org') && (s.enterprise || s.poster)))
+      throw new AppError('FORBIDDEN', '需求附件只能由需求企业（或代企业发布的工会）上传或删除');
+    if (!canTransition(d.state as DemandState, 'edit', 'enterprise'))
+      throw new AppError(
+        'INVALID_STATE',
+        `需求当前状态为“${DEMAND_STATE_LABELS[d.state as DemandState]?.zh ?? d.state}”，附件已锁定（只有待审核或被退回的需求可以增删附件）`,
+      );
+  }
+  return placeOf(d);
+}
+
+/** Where a service record's files sit: readable with the demand's files; its author adds and removes them while the demand is in service. */
+export async function serviceRecordFilesPlace(ctx: AuthedContext, id: number, forWrite: boolean) {
+  const [r] = await ctx.db.select().from(serviceRecords).where(eq(serviceRecords.id, id));
+  if (!r) throw notFound('服务记录');
+  const { d } = await loadForFiles(ctx, r.demandId).catch(() => {
+    throw notFound('服务记录');
+  });
+  if (forWrite) {
+    if (r.createdBy !== ctx.actor.userId || !hasPermission(ctx, 'serve:demand:assigned'))
+      throw new AppError('FORBIDDEN', '服务记录的附件只能由填写该记录的劳模工匠上传或删除');
+    if (d.state !== 'in_service')
+      throw new AppError(
+        'INVALID_STATE',
+        `需求当前状态为“${DEMAND_STATE_LABELS[d.state as DemandState]?.zh ?? d.state}”，服务记录的附件已锁定（服务中才可增删）`,
+      );
+  }
+  return placeOf(d);
 }

@@ -413,6 +413,8 @@ export const serviceRecordSchema = z
     workersTrained: z.number().int(),
     content: z.string(),
     craftsmanName: z.string().nullable(),
+    /** The user who wrote it: the only one who may add or remove its files. */
+    createdBy: z.number().int().nullable(),
     createdAt: z.string(),
   })
   .openapi('ServiceRecord');

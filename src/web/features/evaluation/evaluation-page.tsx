@@ -1,7 +1,19 @@
 // 成效评估: the yearly ranking of the service teams in the manager's scope, each score explained
 // (expand a row), an Excel export, and the weights editor of the province.
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, InputNumber, Select, Space, Table, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Collapse,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { api, withQuery } from '../../lib/api-client.ts';
 import { can } from '../../lib/permissions.ts';
@@ -29,6 +41,8 @@ interface Ranking {
   year: number;
   weights: Record<string, number>;
   weightsVersion: number;
+  weightsInheritedFrom: number | null;
+  weightsExplanation: string;
   normalisation: string;
   teamsInProvince: number;
   teams: TeamRow[];
@@ -37,7 +51,19 @@ interface Weights {
   year: number;
   weights: Record<string, number>;
   version: number;
-  isDefault: boolean;
+  inheritedFrom: number | null;
+  note: string | null;
+  explanation: string;
+}
+interface WeightVersions {
+  year: number;
+  items: {
+    version: number;
+    weights: Record<string, number>;
+    note: string | null;
+    changedBy: string | null;
+    changedAt: string;
+  }[];
 }
 
 const LABELS: Record<string, string> = {
@@ -89,12 +115,21 @@ function WeightsEditor({ year, onSaved }: { year: number; onSaved: () => void })
     queryKey: ['evaluation', 'weights', year],
     queryFn: () => api.get<Weights>('/api/evaluation/weights', { year }),
   });
+  const versions = useQuery({
+    queryKey: ['evaluation', 'weight-versions', year],
+    queryFn: () => api.get<WeightVersions>('/api/evaluation/weights/versions', { year }),
+  });
   useEffect(() => {
-    if (q.data) form.setFieldsValue(q.data.weights);
+    if (q.data) form.setFieldsValue({ ...q.data.weights, note: '' });
   }, [q.data, form]);
   const save = useMutation({
-    mutationFn: (weights: Record<string, number>) =>
-      api.put<Weights>('/api/evaluation/weights', { year, version: q.data?.version ?? 0, weights }),
+    mutationFn: ({ note, ...weights }: Record<string, number> & { note?: string }) =>
+      api.put<Weights>('/api/evaluation/weights', {
+        year,
+        version: q.data?.version ?? 0,
+        weights,
+        note: note?.trim() || null,
+      }),
     meta: { invalidates: [['evaluation']] },
     onSuccess: () => {
       message.success('权重已保存');
@@ -106,7 +141,13 @@ function WeightsEditor({ year, onSaved }: { year: number; onSaved: () => void })
       size="small"
       title={`${year} 年度评估权重（省总工会设置）`}
       data-testid="weights-editor"
-      extra={q.data?.isDefault ? <Typography.Text type="secondary">当前为默认权重</Typography.Text> : null}
+      extra={
+        q.data ? (
+          <Typography.Text type="secondary" data-testid="weights-version">
+            {q.data.inheritedFrom ? `沿用 ${q.data.inheritedFrom} 年权重` : `第 ${q.data.version} 版`}
+          </Typography.Text>
+        ) : null
+      }
     >
       <Form form={form} layout="inline" onFinish={(v) => save.mutate(v)}>
         {Object.entries(LABELS).map(([k, label]) => (
@@ -114,12 +155,61 @@ function WeightsEditor({ year, onSaved }: { year: number; onSaved: () => void })
             <InputNumber min={0} max={100} style={{ width: 80 }} data-testid={`weight-${k}`} />
           </Form.Item>
         ))}
+        <Form.Item name="note" label="修改说明">
+          <Input
+            maxLength={200}
+            style={{ width: 240 }}
+            data-testid="weights-note"
+            placeholder="如：今年突出职工培训"
+          />
+        </Form.Item>
         <Form.Item>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="weights-save">
             保存权重
           </Button>
         </Form.Item>
       </Form>
+      {(versions.data?.items ?? []).length ? (
+        <Collapse
+          ghost
+          size="small"
+          style={{ marginTop: 8 }}
+          items={[
+            {
+              key: 'versions',
+              label: `历次版本（${versions.data!.items.length}）`,
+              children: (
+                <Table
+                  size="small"
+                  rowKey="version"
+                  pagination={false}
+                  data-testid="weight-versions"
+                  dataSource={versions.data!.items}
+                  columns={[
+                    { title: '版本', dataIndex: 'version', width: 60 },
+                    {
+                      title: '权重',
+                      key: 'weights',
+                      render: (_v, r) =>
+                        Object.entries(LABELS)
+                          .map(([k, label]) => `${label} ${r.weights[k] ?? 0}`)
+                          .join('、'),
+                    },
+                    { title: '说明', dataIndex: 'note' },
+                    { title: '修改人', dataIndex: 'changedBy', width: 100, render: (v) => v ?? '系统' },
+                    {
+                      title: '时间',
+                      dataIndex: 'changedAt',
+                      width: 170,
+                      render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }),
+                    },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      ) : null}
     </Card>
   );
 }
@@ -157,6 +247,11 @@ export function EvaluationPage() {
           <Button>导出 Excel</Button>
         </a>
       </Space>
+      {q.data ? (
+        <Typography.Text data-testid="weights-explanation">
+          本表所用权重：{q.data.weightsExplanation}
+        </Typography.Text>
+      ) : null}
       {me && can(me, 'manage:evaluation:all') ? (
         <WeightsEditor year={year} onSaved={() => q.refetch()} />
       ) : null}

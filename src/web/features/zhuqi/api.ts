@@ -122,6 +122,13 @@ export function usePostDemand() {
     meta: { ...changed, silent: true },
   });
 }
+export function useUpdateDemand() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Record<string, unknown> }) =>
+      api.patch<Demand>(`${Z}/demands/${id}`, body),
+    meta: { ...changed, silent: true },
+  });
+}
 /** Any workflow action: POST /api/zhuqi/demands/{id}/{action}. */
 export function useDemandAction() {
   return useMutation({

@@ -22,6 +22,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
@@ -34,6 +35,7 @@ import { api } from '../../lib/api-client.ts';
 import type { Page } from '../../lib/api-types.ts';
 import { applyIssues } from '../../lib/form-errors.ts';
 import { useI18n } from '../../lib/i18n.tsx';
+import { useCurrentUser } from '../../lib/session.ts';
 import { showError } from '../../lib/show-error.ts';
 import {
   type Application,
@@ -46,6 +48,7 @@ import {
   useChallenge,
   useChallengeAction,
   useChallengePart,
+  useEditApplication,
   useSaveMilestones,
   useScore,
   useWithdraw,
@@ -58,6 +61,7 @@ const EVENT_LABELS: Record<string, string> = {
   edit: '修改',
   publish: '发布榜单',
   apply: '揭榜',
+  editApplication: '修改申请',
   withdraw: '撤回申请',
   panel: '指定评审专家',
   close: '截止揭榜',
@@ -145,11 +149,39 @@ const milestoneValues = (
     dueOn: x.dueOn ? x.dueOn.format('YYYY-MM-DD') : null,
   }));
 
-function ApplyForm({ c, onClose }: { c: ChallengeDetail; onClose: () => void }) {
+/** 揭榜, or (with `editing`) the applicant's edit of a live application before the deadline. */
+function ApplyForm({
+  c,
+  onClose,
+  editing,
+}: {
+  c: ChallengeDetail;
+  onClose: () => void;
+  editing?: Application;
+}) {
   const [form] = Form.useForm();
   const apply = useApply();
+  const edit = useEditApplication();
   const submit = async () => {
     const v = await form.validateFields();
+    const onError = (err: unknown) => {
+      if (!applyIssues(form, err)) showError(err);
+    };
+    if (editing) {
+      edit.mutate(
+        {
+          id: editing.id,
+          body: {
+            version: editing.version,
+            proposal: v.proposal,
+            plan: v.plan || null,
+            milestones: milestoneValues(v.milestones),
+          },
+        },
+        { onSuccess: onClose, onError },
+      );
+      return;
+    }
     const [applicantType, applicantId] = String(v.applicant).split(':');
     apply.mutate(
       {
@@ -174,10 +206,10 @@ function ApplyForm({ c, onClose }: { c: ChallengeDetail; onClose: () => void }) 
     <Modal
       open
       width={760}
-      title={`揭榜：${c.title}`}
+      title={editing ? `修改揭榜申请：${editing.applicantName}` : `揭榜：${c.title}`}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={apply.isPending}
+      confirmLoading={apply.isPending || edit.isPending}
       okButtonProps={{ 'data-testid': 'apply-submit' } as never}
     >
       <Typography.Paragraph type="secondary">
@@ -187,20 +219,34 @@ function ApplyForm({ c, onClose }: { c: ChallengeDetail; onClose: () => void }) 
         form={form}
         layout="vertical"
         data-testid="apply-form"
-        initialValues={{
-          applicant: c.me.applyAs[0] ? `${c.me.applyAs[0].type}:${c.me.applyAs[0].id}` : undefined,
-          milestones: [{ title: '', amountYuan: Number(c.fundYuan) }],
-        }}
+        initialValues={
+          editing
+            ? {
+                proposal: editing.proposal,
+                plan: editing.plan ?? undefined,
+                milestones: editing.milestones.map((x) => ({
+                  title: x.title,
+                  amountYuan: Number(x.amountYuan),
+                  dueOn: x.dueOn ? dayjs(x.dueOn) : undefined,
+                })),
+              }
+            : {
+                applicant: c.me.applyAs[0] ? `${c.me.applyAs[0].type}:${c.me.applyAs[0].id}` : undefined,
+                milestones: [{ title: '', amountYuan: Number(c.fundYuan) }],
+              }
+        }
       >
-        <Form.Item name="applicant" label="揭榜方" rules={[{ required: true, message: '请选择揭榜方' }]}>
-          <Select
-            data-testid="apply-applicant"
-            options={c.me.applyAs.map((a) => ({
-              value: `${a.type}:${a.id}`,
-              label: `${APPLICANT_TYPE_LABELS[a.type].zh}：${a.name}`,
-            }))}
-          />
-        </Form.Item>
+        {editing ? null : (
+          <Form.Item name="applicant" label="揭榜方" rules={[{ required: true, message: '请选择揭榜方' }]}>
+            <Select
+              data-testid="apply-applicant"
+              options={c.me.applyAs.map((a) => ({
+                value: `${a.type}:${a.id}`,
+                label: `${APPLICANT_TYPE_LABELS[a.type].zh}：${a.name}`,
+              }))}
+            />
+          </Form.Item>
+        )}
         <Form.Item name="proposal" label="揭榜方案" rules={[{ required: true, message: '请填写揭榜方案' }]}>
           <Input.TextArea rows={4} maxLength={10000} data-testid="apply-proposal" />
         </Form.Item>
@@ -219,6 +265,7 @@ function ApplicationsTab({ c }: { c: ChallengeDetail }) {
   const apps = useChallengePart<{ items: Application[] }>(c.id, 'applications');
   const withdraw = useWithdraw();
   const [applying, setApplying] = useState(false);
+  const [editing, setEditing] = useState<Application | null>(null);
   return (
     <>
       {c.state === 'published' && c.me.applyAs.length ? (
@@ -277,14 +324,20 @@ function ApplicationsTab({ c }: { c: ChallengeDetail }) {
             title: '操作',
             render: (_: unknown, a) =>
               c.state === 'published' && a.state === 'submitted' && !c.me.operator ? (
-                <Button size="small" onClick={() => withdraw.mutate({ id: a.id, version: a.version })}>
-                  撤回
-                </Button>
+                <Space>
+                  <Button size="small" onClick={() => setEditing(a)} data-testid={`application-edit-${a.id}`}>
+                    修改
+                  </Button>
+                  <Button size="small" onClick={() => withdraw.mutate({ id: a.id, version: a.version })}>
+                    撤回
+                  </Button>
+                </Space>
               ) : null,
           },
         ]}
       />
       {applying ? <ApplyForm c={c} onClose={() => setApplying(false)} /> : null}
+      {editing ? <ApplyForm c={c} editing={editing} onClose={() => setEditing(null)} /> : null}
     </>
   );
 }
@@ -422,10 +475,13 @@ function ScoresTab({ c }: { c: ChallengeDetail }) {
   const scores = useChallengePart<Scores>(c.id, 'scores');
   const apps = useChallengePart<{ items: Application[] }>(c.id, 'applications');
   const act = useChallengeAction();
+  const me = useCurrentUser();
   const s = scores.data;
   if (!s) return null;
   const live = (apps.data?.items ?? []).filter((a) => a.state !== 'withdrawn');
   const scoring = c.me.panelMember && c.state === 'reviewing' && !s.closed;
+  const myRecusals = s.progress.find((p) => p.userId === me.id)?.recused ?? [];
+  const recusedFrom = (a: Application) => myRecusals.find((r) => r.applicationId === a.id);
   return (
     <>
       {c.me.operator && ['draft', 'published', 'reviewing'].includes(c.state) && !s.closed ? (
@@ -436,20 +492,37 @@ function ScoresTab({ c }: { c: ChallengeDetail }) {
         {s.closed ? '评审已结束，以下为全部评分与加权平均排名。' : '评审结束前，评审专家只能看到本人的评分。'}
       </Typography.Paragraph>
       {scoring
-        ? live.map((a) => (
-            <ScoreForm
-              key={`${a.id}-${s.items.find((x) => x.applicationId === a.id)?.version ?? 0}`}
-              c={c}
-              a={a}
-              mine={s.items.find((x) => x.applicationId === a.id)}
-            />
-          ))
+        ? live.map((a) =>
+            recusedFrom(a) ? (
+              <Alert
+                key={a.id}
+                type="info"
+                showIcon
+                style={{ marginBottom: 12 }}
+                data-testid="recused"
+                message={`${a.applicantName}：您须回避，不参与评分`}
+                description={`原因：您${recusedFrom(a)!.reason}。`}
+              />
+            ) : (
+              <ScoreForm
+                key={`${a.id}-${s.items.find((x) => x.applicationId === a.id)?.version ?? 0}`}
+                c={c}
+                a={a}
+                mine={s.items.find((x) => x.applicationId === a.id)}
+              />
+            ),
+          )
         : null}
       {c.me.operator && !s.closed ? (
         <Card size="small" title="评审进度" style={{ marginBottom: 12 }}>
           {s.progress.map((p) => (
-            <div key={p.userId}>
+            <div key={p.userId} data-testid="panel-progress">
               {p.displayName}：已评 {p.scored} / {p.of}
+              {p.recused.map((r) => (
+                <Tag key={r.applicationId} color="orange" style={{ marginLeft: 8 }} title={r.reason}>
+                  回避：{r.applicantName}（{r.reason}）
+                </Tag>
+              ))}
             </div>
           ))}
           {c.state === 'reviewing' ? (

@@ -73,6 +73,13 @@ export function useApply() {
     meta: { ...changed, silent: true },
   });
 }
+export function useEditApplication() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number; body: Record<string, unknown> }) =>
+      api.patch<Application>(`${Z}/challenge-applications/${id}`, body),
+    meta: { ...changed, silent: true },
+  });
+}
 export function useWithdraw() {
   return useMutation({
     mutationFn: ({ id, version }: { id: number; version: number }) =>

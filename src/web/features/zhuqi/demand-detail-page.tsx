@@ -9,6 +9,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Grid,
   Input,
   InputNumber,
   Modal,
@@ -52,6 +53,8 @@ import { parseCandidateId, RankedCandidates } from './dispatch-ui.tsx';
 import { m } from './messages.ts';
 import { CraftsmenTable } from './resources-page.tsx';
 import { SimilarAchievements } from '../sharing/similar-achievements.tsx';
+import { Attachments } from '../../components/attachments.tsx';
+import { DemandForm } from './demands-page.tsx';
 
 /** Asks for a reason, then runs the action. */
 function ReasonButton(props: {
@@ -278,6 +281,68 @@ function FollowupRow({ f, enterprise }: { f: Followup; enterprise: boolean }) {
   );
 }
 
+/**
+ * The visits with their files: a column on a wide screen; on a phone each record's files sit
+ * under it (full width), since the table scrolls sideways there.
+ */
+function ServiceRecordsTable({
+  records,
+  demand,
+  userId,
+}: {
+  records: ServiceRecord[];
+  demand: Demand;
+  userId: number;
+}) {
+  const { t } = useI18n();
+  const narrow = Grid.useBreakpoint().md === false;
+  const files = (r: ServiceRecord) => (
+    <Attachments
+      ownerType="service-records"
+      ownerId={r.id}
+      compact
+      uploadLabel="上传照片或文件"
+      canManage={r.createdBy === userId && demand.state === 'in_service'}
+    />
+  );
+  return (
+    <Table<ServiceRecord>
+      rowKey="id"
+      size="small"
+      data-testid="records-table"
+      pagination={false}
+      dataSource={records}
+      scroll={{ x: narrow ? 600 : 800 }}
+      expandable={
+        narrow
+          ? {
+              expandedRowRender: files,
+              expandedRowKeys: records.map((r) => r.id),
+              showExpandColumn: false,
+            }
+          : undefined
+      }
+      columns={[
+        { title: t(m.visitDate), dataIndex: 'visitDate', width: 110 },
+        { title: t(m.hours), dataIndex: 'hours', width: 90 },
+        { title: t(m.trained), dataIndex: 'workersTrained', width: 110 },
+        { title: t(m.content), dataIndex: 'content' },
+        { title: '填写人', dataIndex: 'craftsmanName', width: 100 },
+        ...(narrow
+          ? []
+          : [
+              {
+                title: '附件',
+                key: 'files',
+                width: 260,
+                render: (_v: unknown, r: ServiceRecord) => files(r),
+              },
+            ]),
+      ]}
+    />
+  );
+}
+
 export function DemandDetailPage() {
   const { t } = useI18n();
   const me = useCurrentUser();
@@ -290,6 +355,7 @@ export function DemandDetailPage() {
   const followups = useDemandPart<Followup[]>(id, 'followups');
   const act = useDemandAction();
   const typical = useMarkTypical();
+  const [editing, setEditing] = useState(false);
   const d = demand.data;
   if (!d)
     return (
@@ -299,6 +365,8 @@ export function DemandDetailPage() {
     );
   const union = can(me, 'review:demand:subtree');
   const enterprise = me.org.id === d.orgId && can(me, 'post:demand:own-org');
+  // The enterprise edits (and adds files) while the demand waits for review or was returned.
+  const editable = enterprise && ['submitted', 'returned'].includes(d.state);
   const run = (action: string, body: Record<string, unknown> = {}, done?: string) =>
     act.mutateAsync({ id: d.id, action, body: { version: d.version, ...body } }).then(() => {
       if (done) message.success(done);
@@ -374,6 +442,11 @@ export function DemandDetailPage() {
               />
             </>
           ) : null}
+          {editable ? (
+            <Button data-testid="action-edit" onClick={() => setEditing(true)}>
+              修改需求与附件
+            </Button>
+          ) : null}
           {enterprise && d.state === 'returned' ? (
             <Button
               type="primary"
@@ -425,6 +498,17 @@ export function DemandDetailPage() {
         {enterprise && d.state === 'completed' ? <RatingForm demand={d} /> : null}
       </Card>
 
+      <Card size="small" title="附件（图纸、照片、文档）" data-testid="demand-attachments">
+        <Attachments
+          ownerType="demands"
+          ownerId={d.id}
+          canManage={editable}
+          uploadLabel="上传附件"
+          emptyText="暂无附件"
+        />
+      </Card>
+      {editing ? <DemandForm demand={d} onClose={() => setEditing(false)} onCreated={() => {}} /> : null}
+
       <SimilarAchievements demand={d} />
       <Card size="small" title={t(m.assignments)}>
         <Table<Assignment>
@@ -456,20 +540,7 @@ export function DemandDetailPage() {
       </Card>
 
       <Card size="small" title={t(m.records)}>
-        <Table<ServiceRecord>
-          rowKey="id"
-          size="small"
-          data-testid="records-table"
-          pagination={false}
-          dataSource={records.data ?? []}
-          columns={[
-            { title: t(m.visitDate), dataIndex: 'visitDate', width: 110 },
-            { title: t(m.hours), dataIndex: 'hours', width: 90 },
-            { title: t(m.trained), dataIndex: 'workersTrained', width: 110 },
-            { title: t(m.content), dataIndex: 'content' },
-            { title: '填写人', dataIndex: 'craftsmanName', width: 100 },
-          ]}
-        />
+        <ServiceRecordsTable records={records.data ?? []} demand={d} userId={me.id} />
       </Card>
 
       {(followups.data ?? []).length ? (

@@ -28,7 +28,9 @@ import { common } from '../../lib/messages.ts';
 import { can } from '../../lib/permissions.ts';
 import { useCurrentUser } from '../../lib/session.ts';
 import { showError } from '../../lib/show-error.ts';
-import { type Demand, useCategories, useDemands, usePostDemand } from './api.ts';
+import dayjs from 'dayjs';
+import { Attachments, PendingFiles, uploadPending } from '../../components/attachments.tsx';
+import { type Demand, useCategories, useDemands, usePostDemand, useUpdateDemand } from './api.ts';
 import { DemandStateTag, fmtTime, LevelTag, UrgencyTag } from './labels.tsx';
 import { m } from './messages.ts';
 
@@ -50,38 +52,94 @@ function EnterprisePicker(props: { value?: number; onChange?: (v: number) => voi
   );
 }
 
-export function DemandForm({ onClose, onCreated }: { onClose: () => void; onCreated: (d: Demand) => void }) {
+/**
+ * Posting a demand, or editing one (`demand`) while it waits for review or was returned. Files
+ * (drawings, photos, documents) are chosen here: sent after the demand is created, or managed
+ * directly when editing.
+ */
+export function DemandForm({
+  onClose,
+  onCreated,
+  demand,
+}: {
+  onClose: () => void;
+  onCreated: (d: Demand) => void;
+  demand?: Demand;
+}) {
   const { t } = useI18n();
+  const { modal } = App.useApp();
   const me = useCurrentUser();
-  const onBehalf = can(me, 'review:demand:subtree');
+  const onBehalf = can(me, 'review:demand:subtree') && !demand;
   const [form] = Form.useForm();
   const cats = useCategories();
   const post = usePostDemand();
+  const update = useUpdateDemand();
+  const [files, setFiles] = useState<File[]>([]);
+  const [sending, setSending] = useState(false);
   const submit = async () => {
     const v = await form.validateFields();
-    post.mutate(
-      { ...v, wantedBy: v.wantedBy ? v.wantedBy.format('YYYY-MM-DD') : null },
-      {
-        onSuccess: (d) => {
-          onCreated(d);
-          onClose();
+    const body = { ...v, wantedBy: v.wantedBy ? v.wantedBy.format('YYYY-MM-DD') : null };
+    const onError = (err: unknown) => {
+      if (!applyIssues(form, err)) showError(err);
+    };
+    if (demand) {
+      update.mutate(
+        { id: demand.id, body: { ...body, version: demand.version } },
+        {
+          onSuccess: (d) => {
+            onCreated(d);
+            onClose();
+          },
+          onError,
         },
-        onError: (err) => {
-          if (!applyIssues(form, err)) showError(err);
-        },
+      );
+      return;
+    }
+    post.mutate(body, {
+      onSuccess: async (d) => {
+        if (files.length) {
+          setSending(true);
+          const refused = await uploadPending('demands', d.id, files);
+          setSending(false);
+          if (refused.length)
+            modal.warning({
+              title: '需求已提交，但以下附件未能上传',
+              content: refused.join('\n'),
+            });
+        }
+        onCreated(d);
+        onClose();
       },
-    );
+      onError,
+    });
   };
   return (
     <Modal
       open
-      title={t(m.postDemand)}
+      title={demand ? '修改需求' : t(m.postDemand)}
       onCancel={onClose}
       onOk={submit}
-      confirmLoading={post.isPending}
+      confirmLoading={post.isPending || update.isPending || sending}
       okButtonProps={{ 'data-testid': 'demand-submit' } as never}
     >
-      <Form form={form} layout="vertical" data-testid="demand-form" initialValues={{ urgency: 'normal' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        data-testid="demand-form"
+        initialValues={
+          demand
+            ? {
+                title: demand.title,
+                description: demand.description,
+                categoryId: demand.categoryId,
+                urgency: demand.urgency,
+                wantedBy: demand.wantedBy ? dayjs(demand.wantedBy) : undefined,
+                industryDivision: demand.industryDivision ?? undefined,
+                contactName: demand.contactName ?? undefined,
+              }
+            : { urgency: 'normal' }
+        }
+      >
         {onBehalf ? (
           <Form.Item
             name="enterpriseId"
@@ -138,10 +196,26 @@ export function DemandForm({ onClose, onCreated }: { onClose: () => void; onCrea
           <Form.Item name="contactName" label={t(m.contactName)}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="contactPhone" label={t(m.phone)}>
-            <Input maxLength={11} />
-          </Form.Item>
+          {demand ? null : (
+            <Form.Item name="contactPhone" label={t(m.phone)}>
+              <Input maxLength={11} />
+            </Form.Item>
+          )}
         </Space>
+        <Form.Item label="附件（图纸、照片、文档）">
+          {demand ? (
+            <Attachments
+              ownerType="demands"
+              ownerId={demand.id}
+              canManage
+              compact
+              uploadLabel="上传附件"
+              emptyText="暂无附件"
+            />
+          ) : (
+            <PendingFiles value={files} onChange={setFiles} testId="demand-files" />
+          )}
+        </Form.Item>
       </Form>
     </Modal>
   );

@@ -69,6 +69,7 @@ export const ACTION_LABELS: Record<string, string> = {
   accept: '接单',
   decline: '拒绝',
   expire: '超时未接',
+  skipCandidate: '跳过候补人选',
   escalate: '上报上级派单',
   recordService: '服务记录',
   complete: '服务完成',

@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { PendingFiles, uploadPending } from '../../components/attachments.tsx';
 import { useI18n } from '../../lib/i18n.tsx';
 import {
   type Demand,
@@ -106,7 +107,10 @@ function OfferCard({ task }: { task: Task }) {
 function ServingCard({ d }: { d: Demand }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const { modal } = App.useApp();
   const [recording, setRecording] = useState(false);
+  const [files, setFiles] = useState<File[]>([]);
+  const [sending, setSending] = useState(false);
   const [form] = Form.useForm();
   const add = useAddServiceRecord();
   const act = useDemandAction();
@@ -136,15 +140,26 @@ function ServingCard({ d }: { d: Demand }) {
         open={recording}
         title={t(m.recordService)}
         onCancel={() => setRecording(false)}
-        okButtonProps={{ 'data-testid': 'record-save', loading: add.isPending } as never}
+        okButtonProps={{ 'data-testid': 'record-save', loading: add.isPending || sending } as never}
         onOk={async () => {
           const v = await form.validateFields();
           add.mutate(
             { id: d.id, body: v },
             {
-              onSuccess: () => {
+              onSuccess: async (r) => {
+                if (files.length) {
+                  setSending(true);
+                  const refused = await uploadPending('service-records', r.id, files);
+                  setSending(false);
+                  if (refused.length)
+                    modal.warning({
+                      title: '服务记录已保存，但以下附件未能上传',
+                      content: refused.join('\n'),
+                    });
+                }
                 message.success('服务记录已保存');
                 setRecording(false);
+                setFiles([]);
                 form.resetFields();
               },
             },
@@ -174,6 +189,9 @@ function ServingCard({ d }: { d: Demand }) {
             rules={[{ required: true, message: '请填写服务内容' }]}
           >
             <Input.TextArea rows={3} maxLength={2000} data-testid="record-content" />
+          </Form.Item>
+          <Form.Item label="现场照片与文件">
+            <PendingFiles value={files} onChange={setFiles} label="添加照片或文件" testId="record-files" />
           </Form.Item>
         </Form>
       </Modal>
