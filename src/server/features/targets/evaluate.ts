@@ -15,6 +15,7 @@ import {
   type Population,
   type RecordSet,
 } from './definitions.ts';
+import { fieldsUsed, type RollupSpec, rollupFor, rollupSource } from './rollups.ts';
 import { columnOf, type RecordSource, sourceOf } from './sources.ts';
 
 export interface OrgNode {
@@ -45,6 +46,8 @@ export interface EvaluationInput {
   asOf: string;
   metricKeys: readonly string[];
   orgs: readonly OrgNode[];
+  /** Read the rollups where they hold what a scan needs (decision 020); false scans the records. */
+  rollups?: boolean;
 }
 
 /** metric key → org id → value */
@@ -201,7 +204,12 @@ const newAcc = (): Acc => ({
   lastYearMonthly: Array(12).fill(0),
 });
 
-function aggregateSql(source: RecordSource, m: FlowMetric, i: number): SQL {
+/** The number of records where `f` holds: rows of the records, or the counts of a rollup's rows. */
+function countSql(rolled: boolean, f: SQL): SQL {
+  return rolled ? sql`coalesce(sum(t.n) filter (where ${f}), 0)` : sql`count(*) filter (where ${f})`;
+}
+
+function aggregateSql(source: RecordSource, m: FlowMetric, i: number, rolled: boolean): SQL {
   const def = m.def;
   const f = andAll((def.records.where ?? []).map((w) => filterSql(source, w)));
   const a = ident(`v${i}`);
@@ -209,16 +217,38 @@ function aggregateSql(source: RecordSource, m: FlowMetric, i: number): SQL {
     case 'count':
       return def.distinct
         ? sql`count(distinct t.${ident(columnOf(source, def.distinct))}) filter (where ${f})::float8 as ${a}`
-        : sql`count(*) filter (where ${f})::float8 as ${a}`;
+        : sql`${countSql(rolled, f)}::float8 as ${a}`;
     case 'sum':
       return sql`coalesce(sum(t.${ident(columnOf(source, def.field))}) filter (where ${f}), 0)::float8 as ${a}`;
     case 'growth':
-      return sql`count(*) filter (where ${f})::float8 as ${a}`;
+      return sql`${countSql(rolled, f)}::float8 as ${a}`;
     case 'share': {
       const n = andAll(def.numerator.map((w) => filterSql(source, w)));
-      return sql`count(*) filter (where ${f})::float8 as ${a}, count(*) filter (where ${f} and ${n})::float8 as ${ident(`n${i}`)}`;
+      return sql`${countSql(rolled, f)}::float8 as ${a}, ${countSql(rolled, sql`${f} and ${n}`)}::float8 as ${ident(`n${i}`)}`;
     }
   }
+}
+
+/**
+ * A rollup's rows for effective dates from `from` (a first of a month; none for a stock) up to
+ * `asOf`: the months before as-of's month, and the days of its month up to it.
+ */
+export function rollupWindow(from: string | null, asOf: string): SQL {
+  const month = `${asOf.slice(0, 8)}01`;
+  const months = from ? sql`t.day >= ${from}::date and t.day < ${month}::date` : sql`t.day < ${month}::date`;
+  return sql`((t.grain = 'm' and ${months}) or (t.grain = 'd' and t.day >= ${month}::date and t.day <= ${asOf}::date))`;
+}
+
+/** The rollup a group of metrics can be read from, if any (not for growth: it needs last year's same day). */
+function groupRollup(input: EvaluationInput, defs: MetricDefinition[]): RollupSpec | null {
+  if (input.rollups === false) return null;
+  if (defs.some((d) => d.kind === 'growth')) return null;
+  const set = 'hit' in defs[0] ? defs[0].hit : defs[0].records;
+  const used = defs.map(fieldsUsed);
+  return rollupFor(set, {
+    values: used.flatMap((u) => u.values),
+    presence: used.flatMap((u) => u.presence),
+  });
 }
 
 async function scanFlow(
@@ -229,16 +259,24 @@ async function scanFlow(
   accs: Map<string, Map<number, Acc>>,
 ) {
   const first = group[0].def.records;
-  const source = sourceOf(first.source);
+  const spec = groupRollup(
+    input,
+    group.map((m) => m.def),
+  );
+  const rolled = spec !== null;
+  const source = spec ? rollupSource(spec) : sourceOf(first.source);
   const loc = locationOf(source, first.locate);
-  const ed = effectiveDate(source, first);
+  const ed = spec ? sql`t.day` : effectiveDate(source, first);
   const stock = !!first.when.stock;
   const byMonth = !stock && !(group[0].def.kind === 'count' && group[0].def.distinct);
-  const aggs = group.map((m, i) => aggregateSql(source, m, i));
+  const aggs = group.map((m, i) => aggregateSql(source, m, i, rolled));
+  const win = spec
+    ? rollupWindow(stock ? null : `${input.year - 1}-01-01`, input.asOf)
+    : windowSql(source, first, input.year, input.asOf);
   const sameDay = `${input.year - 1}${input.asOf.slice(4)}`.replace('-02-29', '-02-28');
   const prevSame = group.map((m, i) =>
     m.def.kind === 'growth'
-      ? sql`, count(*) filter (where ${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))} and ${ed} < ${sameDay}::date + 1)::float8 as ${ident(`s${i}`)}`
+      ? sql`, ${countSql(rolled, sql`${andAll((m.def.records.where ?? []).map((w) => filterSql(source, w)))} and ${ed} < ${sameDay}::date + 1`)}::float8 as ${ident(`s${i}`)}`
       : sql``,
   );
   const anyFilter = sql.join(
@@ -255,7 +293,7 @@ async function scanFlow(
     select ${loc.path} as p, ${loc.altPath} as a, ${y} as y, ${mo} as m,
       ${sql.join(aggs, sql`, `)} ${sql.join(prevSame, sql``)}
     from ${ident(source.table)} t ${loc.join}
-    where ${live(source)} and ${windowSql(source, first, input.year, input.asOf)} and (${anyFilter})
+    where ${live(source)} and ${win} and (${anyFilter})
     group by ${loc.path}, ${loc.altPath}${timeKeys}`;
   const res = await db.execute(query);
   for (const row of res.rows as unknown as Row[]) {
@@ -309,11 +347,15 @@ async function scanCoverage(
   rollup: Rollup,
   accs: Map<string, Map<number, Acc>>,
 ) {
-  const source = sourceOf(def.hit.source);
+  const spec = groupRollup(input, [def]);
+  const source = spec ? rollupSource(spec) : sourceOf(def.hit.source);
   const f = andAll((def.hit.where ?? []).map((w) => filterSql(source, w)));
-  const win = windowSql(source, def.hit, input.year, input.asOf);
+  const stock = !!def.hit.when.stock;
+  const win = spec
+    ? rollupWindow(stock ? null : `${input.year}-01-01`, input.asOf)
+    : windowSql(source, def.hit, input.year, input.asOf);
   const ed = effectiveDate(source, def.hit);
-  const current = def.hit.when.stock ? sql`true` : sql`${ed} >= ${`${input.year}-01-01`}::date`;
+  const current = stock || spec ? sql`true` : sql`${ed} >= ${`${input.year}-01-01`}::date`;
   const match = def.hit.match;
   const hitIds =
     match.by === 'own'
