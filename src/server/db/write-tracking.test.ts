@@ -55,6 +55,20 @@ describe('ReadCache', () => {
     expect(await cache.read('k', ['a'], load)).toBe(7);
   });
 
+  it('takes a write of a table as a write of its rollup, which its triggers keep', async () => {
+    const gens = new WriteGenerations();
+    const cache = new ReadCache(gens);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await cache.read('r', ['rollup_grants'], load)).toBe(1);
+    gens.bump(['studios']);
+    expect(await cache.read('r', ['rollup_grants'], load)).toBe(1);
+    gens.bump(['grants']);
+    expect(await cache.read('r', ['rollup_grants'], load)).toBe(2);
+    gens.bump(['rollup_grants']);
+    expect(await cache.read('r', ['rollup_grants'], load)).toBe(3);
+  });
+
   it('keeps only what `keep` accepts, and at most maxEntries', async () => {
     const cache = new ReadCache(new WriteGenerations(), { maxEntries: 2, ttlMs: 60_000 });
     let loads = 0;

@@ -18,6 +18,8 @@ import pg from 'pg';
 export const UNTRACKED_WRITE = '/* jx:untracked */';
 
 const NOTIFY_CHANNEL = 'jx_writes';
+/** `rollup_<table>` is kept by triggers on `<table>` (decision 020). */
+export const ROLLUP_PREFIX = 'rollup_';
 const EVERYTHING = '*';
 
 /**
@@ -92,10 +94,17 @@ export class WriteGenerations {
     return n;
   }
 
-  /** A token that changes whenever one of `tables` is written. */
+  /**
+   * A token that changes whenever one of `tables` is written. A rollup (`rollup_<table>`,
+   * decision 020) is written by the triggers of its table, which no statement names: it
+   * changes with that table too.
+   */
   snapshot(tables: readonly string[]): string {
     let s = String(this.everything);
-    for (const t of tables) s += `,${this.gens.get(t) ?? 0}`;
+    for (const t of tables) {
+      s += `,${this.gens.get(t) ?? 0}`;
+      if (t.startsWith(ROLLUP_PREFIX)) s += `:${this.gens.get(t.slice(ROLLUP_PREFIX.length)) ?? 0}`;
+    }
     return s;
   }
 }
