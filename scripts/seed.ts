@@ -62,8 +62,10 @@ async function topUpRecords(db: Db, units: number) {
     `正在生成台账记录：${missing} 单位（约 ${(missing * 1060).toLocaleString()} 条）… / generating registry records…`,
   );
   const t = performance.now();
-  // In chunks, so the progress shows and no single statement holds everything.
-  const chunk = 100;
+  // In chunks, so the progress shows and no single statement holds everything: 50 units are
+  // 20,000 training sessions, whose insert and rollup (decision 020) stay well within
+  // PostgreSQL's 5 s statement timeout on a loaded machine (100 units came close to it).
+  const chunk = 50;
   for (let done = 0; done < missing; done += chunk) {
     await seedRecords(db, { scale: Math.min(chunk, missing - done) });
     say(

@@ -17,7 +17,8 @@ import {
 import { sourceOf } from '../../src/server/features/targets/sources.ts';
 import { evaluatedOrgs } from '../../src/server/features/targets/targets.service.ts';
 import { addUser, type Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
-import { createOneOfEach } from '../helpers/registries.ts';
+import { createOneOfEach, sampleBody } from '../helpers/registries.ts';
+import { registryDef } from '../../src/shared/registries/catalog.ts';
 
 let env: TestEnv;
 let province: Client;
@@ -169,6 +170,33 @@ describe('the rollups of the registries', () => {
     );
     await expectAgreement();
     expect(await provinceValue('funded_provincial_studios')).toBe(before);
+  });
+
+  it('stay exact under concurrent writers to the same rollup rows', async () => {
+    const def = registryDef('training-sessions')!;
+    const refs = made[1];
+    const body = (n: number) => ({
+      ...sampleBody(def, n, { enterpriseId: enterprises[0], refs }),
+      startDate: '2025-05-20',
+      demonstration: true,
+      triz: false,
+    });
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => chunan.post('/api/registries/training-sessions', body(20 + i))),
+    );
+    for (const r of created) expect(r.status, r.text).toBe(201);
+    const changed = await Promise.all(
+      created.map((r, i) =>
+        i % 2
+          ? chunan.patch(`/api/registries/training-sessions/${r.body.id}`, {
+              version: r.body.version,
+              startDate: '2025-05-21',
+            })
+          : chunan.delete(`/api/registries/training-sessions/${r.body.id}?version=${r.body.version}`),
+      ),
+    );
+    for (const r of changed) expect(r.status, r.text).toBe(200);
+    await expectAgreement();
   });
 
   it('a rollup that drifts from its records is found by the recount and mended by a rebuild', async () => {

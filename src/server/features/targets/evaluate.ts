@@ -248,6 +248,7 @@ function groupRollup(input: EvaluationInput, defs: MetricDefinition[]): RollupSp
   return rollupFor(set, {
     values: used.flatMap((u) => u.values),
     presence: used.flatMap((u) => u.presence),
+    sums: used.flatMap((u) => u.sums),
   });
 }
 

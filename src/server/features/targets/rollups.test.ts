@@ -26,6 +26,10 @@ describe('rollups (decision 020)', () => {
     expect(rollupFor(records, fieldsUsed({ kind: 'count', records }))).toBeNull();
     const other = { source: 'training-sessions', when: { field: 'endDate', basis: 'date' as const } };
     expect(rollupFor(other, fieldsUsed({ kind: 'count', records: other }))).toBeNull();
+    // A kept dimension summed, or a summed field compared, would be wrong on rollup rows.
+    const summedDim = { source: 'training-sessions', when: { field: 'startDate', basis: 'date' as const } };
+    expect(rollupFor(summedDim, { values: [], presence: [], sums: ['triz'] })).toBeNull();
+    expect(rollupFor(summedDim, { values: ['personTimes'], presence: [], sums: [] })).toBeNull();
     const kept = { source: 'training-sessions', when: { field: 'startDate', basis: 'date' as const } };
     expect(rollupFor(kept, fieldsUsed({ kind: 'sum', field: 'personTimes', records: kept }))).not.toBeNull();
   });

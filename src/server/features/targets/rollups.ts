@@ -79,36 +79,46 @@ export const ROLLUP_WRITES: Readonly<Record<string, readonly string[]>> = Object
   ROLLUPS.map((r) => [sourceOf(r.source).table, [rollupTable(r)]]),
 );
 
-/** The rollup a record set can be read from: same source and date, every field it uses kept. */
-export function rollupFor(
-  set: RecordSet,
-  uses: { values: readonly string[]; presence: readonly string[] },
-): RollupSpec | null {
+/** What a scan needs of a record: fields compared or grouped by as they are, tested for presence, summed. */
+export interface FieldsUsed {
+  values: readonly string[];
+  presence: readonly string[];
+  sums: readonly string[];
+}
+
+/**
+ * The rollup a record set can be read from: same source and date, every field it compares,
+ * places, counts distinct or matches by kept as it is, every summed field summed.
+ */
+export function rollupFor(set: RecordSet, uses: FieldsUsed): RollupSpec | null {
   const spec = BY_SOURCE.get(set.source);
   if (!spec || spec.when.field !== set.when.field || spec.when.basis !== set.when.basis) return null;
-  const kept = new Set([...spec.dims, ...(spec.sums ?? [])]);
-  const present = new Set([...kept, ...(spec.present ?? [])]);
-  if (!uses.values.every((f) => kept.has(f))) return null;
+  const dims = new Set(spec.dims);
+  const present = new Set([...spec.dims, ...(spec.present ?? [])]);
+  const sums = new Set(spec.sums ?? []);
+  if (!uses.values.every((f) => dims.has(f))) return null;
   if (!uses.presence.every((f) => present.has(f))) return null;
+  if (!uses.sums.every((f) => sums.has(f))) return null;
   return spec;
 }
 
 /** The fields a metric's records are filtered, placed, counted and summed by. */
-export function fieldsUsed(def: MetricDefinition): { values: string[]; presence: string[] } {
+export function fieldsUsed(def: MetricDefinition): FieldsUsed {
   const set = 'hit' in def ? def.hit : def.records;
   const values: string[] = [];
   const presence: string[] = [];
+  const sums: string[] = [];
   for (const w of set.where ?? []) ('notNull' in w ? presence : values).push(w.field);
   if (set.locate) values.push(set.locate.field);
   if ('hit' in def) {
     if (def.hit.match.by === 'field') values.push(def.hit.match.field);
     if (def.hit.match.by === 'own') values.push('orgId');
   } else if (def.kind === 'count' && def.distinct) values.push(def.distinct);
-  else if (def.kind === 'sum') values.push(def.field);
+  else if (def.kind === 'sum') sums.push(def.field);
   else if (def.kind === 'share') {
     for (const w of def.numerator) ('notNull' in w ? presence : values).push(w.field);
   }
-  return { values, presence };
+  return { values, presence, sums };
 }
 
 // --- SQL ---------------------------------------------------------------------------------------
