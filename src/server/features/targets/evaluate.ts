@@ -252,13 +252,18 @@ function groupRollup(input: EvaluationInput, defs: MetricDefinition[]): RollupSp
   });
 }
 
-async function scanFlow(
-  db: Db,
+/** A query and what to do with its rows; the evaluation sends all its scans as one statement. */
+interface Scan {
+  query: SQL;
+  take(rows: Row[]): void;
+}
+
+function scanFlow(
   group: FlowMetric[],
   input: EvaluationInput,
   rollup: Rollup,
   accs: Map<string, Map<number, Acc>>,
-) {
+): Scan {
   const first = group[0].def.records;
   const spec = groupRollup(
     input,
@@ -296,8 +301,17 @@ async function scanFlow(
     from ${ident(source.table)} t ${loc.join}
     where ${live(source)} and ${win} and (${anyFilter})
     group by ${loc.path}, ${loc.altPath}${timeKeys}`;
-  const res = await db.execute(query);
-  for (const row of res.rows as unknown as Row[]) {
+  return { query, take: (rows) => takeFlow(rows, group, input, rollup, accs) };
+}
+
+function takeFlow(
+  rows: Row[],
+  group: FlowMetric[],
+  input: EvaluationInput,
+  rollup: Rollup,
+  accs: Map<string, Map<number, Acc>>,
+) {
+  for (const row of rows) {
     const orgIds = rollup.targets(row.p, row.a);
     if (!orgIds.length) continue;
     const ry = Number(row.y);
@@ -340,14 +354,13 @@ export function populationSql(p: Population): SQL {
   return andAll(parts);
 }
 
-async function scanCoverage(
-  db: Db,
+function scanCoverage(
   key: string,
   def: Extract<MetricDefinition, { kind: 'coverage' | 'milestone' }>,
   input: EvaluationInput,
   rollup: Rollup,
   accs: Map<string, Map<number, Acc>>,
-) {
+): Scan {
   const spec = groupRollup(input, [def]);
   const source = spec ? rollupSource(spec) : sourceOf(def.hit.source);
   const f = andAll((def.hit.where ?? []).map((w) => filterSql(source, w)));
@@ -373,9 +386,20 @@ async function scanCoverage(
     from organizations m left join hits h on h.id = m.id
     where m.deleted_at is null and m.active and ${populationSql(def.population)}
     group by m.path, m.alt_path`;
-  const res = await db.execute(query);
+  return {
+    query,
+    take: (rows) => takeCoverage(rows as (Row & { pop: number; hit: number })[], key, rollup, accs),
+  };
+}
+
+function takeCoverage(
+  rows: (Row & { pop: number; hit: number })[],
+  key: string,
+  rollup: Rollup,
+  accs: Map<string, Map<number, Acc>>,
+) {
   const byOrg = accs.get(key) as Map<number, Acc>;
-  for (const row of res.rows as unknown as (Row & { pop: number; hit: number })[]) {
+  for (const row of rows) {
     for (const id of rollup.targets(row.p, row.a)) {
       const acc = accFor(byOrg, id);
       acc.prev += Number(row.pop); // population
@@ -404,8 +428,24 @@ export async function evaluate(db: Db, input: EvaluationInput): Promise<Evaluati
     list.push({ key, def });
     groups.set(k, list);
   }
-  for (const group of groups.values()) await scanFlow(db, group, input, rollup, accs);
-  for (const [key, def] of coverage) await scanCoverage(db, key, def, input, rollup, accs);
+  const scans = [
+    ...[...groups.values()].map((group) => scanFlow(group, input, rollup, accs)),
+    ...coverage.map(([key, def]) => scanCoverage(key, def, input, rollup, accs)),
+  ];
+  // One statement for all scans, each scan's rows as a JSON array: a round trip per scan cost
+  // more than the scans themselves on the rollups when the machine is busy (decision 020).
+  if (scans.length) {
+    const res = await db.execute(
+      sql`select ${sql.join(
+        scans.map(
+          (s, i) => sql`(select coalesce(json_agg(x), '[]'::json) from (${s.query}) x) as ${ident(`r${i}`)}`,
+        ),
+        sql`, `,
+      )}`,
+    );
+    const row = res.rows[0] as Record<string, Row[]>;
+    scans.forEach((s, i) => s.take(row[`r${i}`]));
+  }
 
   const out: Evaluation = new Map();
   for (const [key, byOrg] of accs) {
