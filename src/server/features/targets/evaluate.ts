@@ -15,7 +15,7 @@ import {
   type Population,
   type RecordSet,
 } from './definitions.ts';
-import { fieldsUsed, type RollupSpec, rollupFor, rollupSource } from './rollups.ts';
+import { fieldsUsed, hasRollup, type RollupSpec, rollupFor, rollupSource } from './rollups.ts';
 import { columnOf, type RecordSource, sourceOf } from './sources.ts';
 
 export interface OrgNode {
@@ -256,6 +256,8 @@ function groupRollup(input: EvaluationInput, defs: MetricDefinition[]): RollupSp
 interface Scan {
   query: SQL;
   take(rows: Row[]): void;
+  /** It scans the records of a large registry (no rollup serves it): a statement of its own. */
+  alone: boolean;
 }
 
 function scanFlow(
@@ -301,7 +303,11 @@ function scanFlow(
     from ${ident(source.table)} t ${loc.join}
     where ${live(source)} and ${win} and (${anyFilter})
     group by ${loc.path}, ${loc.altPath}${timeKeys}`;
-  return { query, take: (rows) => takeFlow(rows, group, input, rollup, accs) };
+  return {
+    query,
+    take: (rows) => takeFlow(rows, group, input, rollup, accs),
+    alone: !spec && hasRollup(first.source),
+  };
 }
 
 function takeFlow(
@@ -389,6 +395,7 @@ function scanCoverage(
   return {
     query,
     take: (rows) => takeCoverage(rows as (Row & { pop: number; hit: number })[], key, rollup, accs),
+    alone: !spec && hasRollup(def.hit.source),
   };
 }
 
@@ -432,20 +439,23 @@ export async function evaluate(db: Db, input: EvaluationInput): Promise<Evaluati
     ...[...groups.values()].map((group) => scanFlow(group, input, rollup, accs)),
     ...coverage.map(([key, def]) => scanCoverage(key, def, input, rollup, accs)),
   ];
-  // One statement for all scans, each scan's rows as a JSON array: a round trip per scan cost
-  // more than the scans themselves on the rollups when the machine is busy (decision 020).
-  if (scans.length) {
+  // The scans of rollups and small sources go as one statement, each scan's rows a JSON array:
+  // a round trip per scan cost more than the scans themselves on a busy machine (decision 020).
+  // A scan of a large registry's records keeps a statement of its own (and its own timeout).
+  const together = scans.filter((s) => !s.alone);
+  if (together.length) {
     const res = await db.execute(
       sql`select ${sql.join(
-        scans.map(
+        together.map(
           (s, i) => sql`(select coalesce(json_agg(x), '[]'::json) from (${s.query}) x) as ${ident(`r${i}`)}`,
         ),
         sql`, `,
       )}`,
     );
     const row = res.rows[0] as Record<string, Row[]>;
-    scans.forEach((s, i) => s.take(row[`r${i}`]));
+    together.forEach((s, i) => s.take(row[`r${i}`]));
   }
+  for (const s of scans.filter((x) => x.alone)) s.take((await db.execute(s.query)).rows as unknown as Row[]);
 
   const out: Evaluation = new Map();
   for (const [key, byOrg] of accs) {

@@ -79,6 +79,9 @@ export const ROLLUP_WRITES: Readonly<Record<string, readonly string[]>> = Object
   ROLLUPS.map((r) => [sourceOf(r.source).table, [rollupTable(r)]]),
 );
 
+/** Whether a source is one of the large registries that have a rollup. */
+export const hasRollup = (source: string) => BY_SOURCE.has(source);
+
 /** What a scan needs of a record: fields compared or grouped by as they are, tested for presence, summed. */
 export interface FieldsUsed {
   values: readonly string[];
