@@ -4,7 +4,8 @@
 // FILTER clause, grouped by the record's city and county (taken from its path) and by month,
 // with a second grouping set by industry union (the record's second path). The rollup to
 // province, city, county and industry union then happens here, in memory, over ≤ a few
-// thousand rows.
+// thousand rows. The large registries are read from their day/month rollups where these keep
+// what a scan needs, and the scans go to the database as one statement (decision 020).
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
