@@ -454,7 +454,7 @@ export async function evaluate(db: Db, input: EvaluationInput): Promise<Evaluati
       )}`,
     );
     const row = res.rows[0] as Record<string, Row[]>;
-    together.forEach((s, i) => s.take(row[`r${i}`]));
+    for (const [i, s] of together.entries()) s.take(row[`r${i}`]);
   }
   for (const s of scans.filter((x) => x.alone)) s.take((await db.execute(s.query)).rows as unknown as Row[]);
 
