@@ -6,7 +6,7 @@
 // its month and the days of its month up to it. `checkRollups` recounts them from the records.
 //
 // The SQL here is generated from ROLLUPS; `npx tsx scripts/targets-rollups-sql.ts` prints the
-// migration that creates the tables and triggers (drizzle/0017_targets_rollups.sql), and a test
+// migration that creates the tables and triggers (drizzle/0019_targets_rollups.sql), and a test
 // checks that the migrations carry exactly this SQL.
 import { sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
