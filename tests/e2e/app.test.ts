@@ -1,10 +1,10 @@
 // The web app in a real browser against the real server (demo data): sign-in, the menu by
 // permission, the organisation tree, enterprises, users, the language switch, the forced
 // password change, a county's narrower view, and the audit administrator's viewer.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { usccCheckChar } from '#shared/validators.ts';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import {
   menuLabels,
   screenshot,
@@ -14,7 +14,7 @@ import {
   waitForCount,
   waitForText,
 } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 /** expect.poll waits one second by default; pages here load lazily and query the server. */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
@@ -28,40 +28,23 @@ const INITIAL_PASSWORD = 'Jx#Start-2026ok';
 const CHANGED_PASSWORD = 'Jx#Changed-2026ok';
 
 describe.skipIf(!chromiumPath && !inCi)('web app in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
   const cspViolations: string[] = [];
 
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
-    browser = await launchChromium(chromiumPath);
+  const suite = browserSuite(chromiumPath, {
+    onPage: (page) => {
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
+          cspViolations.push(msg.text());
+      });
+    },
   });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
+  const { base, pageErrors } = suite;
   /** A fresh browser context (no cookies) per signed-in user. */
-  async function freshPage(): Promise<Page> {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && /Content Security Policy/i.test(msg.text()))
-        cspViolations.push(msg.text());
-    });
+  const freshPage = async (...args: Parameters<typeof suite.freshPage>) => {
+    page = await suite.freshPage(...args);
     return page;
-  }
-
-  const base = () => server!.baseUrl;
+  };
 
   it('signs in as the province administrator and shows the full menu', async () => {
     await freshPage();

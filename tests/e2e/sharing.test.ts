@@ -3,11 +3,11 @@
 // found there by its subject in other words on a 375 px phone, shows only the consenting
 // author and no phone number, receives an intention from a signed-in enterprise, and the union
 // follows it up and records the deal; then target 5's figures (listings, deals) have moved.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const chromiumPath = findChromium();
@@ -25,36 +25,18 @@ const ID_NUMBER = /\d{17}[\dXx]/;
 type Progress = { tasks: { metrics: { key: string; actual: number | null }[] }[] };
 
 describe.skipIf(!chromiumPath && !inCi)('职工创新共享平台 in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   let detailUrl = '';
   const year = new Date().getFullYear();
   const before: Record<string, number> = {};
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
-    browser = await launchChromium(chromiumPath);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function freshPage(viewport = { width: 1440, height: 900 }, isMobile = false): Promise<Page> {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const suite = browserSuite(chromiumPath);
+  const { base, pageErrors } = suite;
+  /** A fresh browser context (no cookies) per signed-in user. */
+  const freshPage = async (...args: Parameters<typeof suite.freshPage>) => {
+    page = await suite.freshPage(...args);
     return page;
-  }
-  const base = () => server!.baseUrl;
+  };
   const state = () => page.getByTestId('achievement-state').textContent();
   const apiGet = <T>(path: string) =>
     page.evaluate(async (p) => {

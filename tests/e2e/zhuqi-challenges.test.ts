@@ -3,11 +3,11 @@
 // the call, scores as a panel member (the craftsman on the panel is recused from his own team),
 // closes the panel, awards, starts the work and accepts the first milestone — the first
 // tranche is paid.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const chromiumPath = findChromium();
@@ -18,34 +18,16 @@ const TITLE = `浏览器测试榜单 ${Date.now().toString(36)}`;
 const TEAM = '淳安县劳模工匠助企服务队';
 
 describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   let url = '';
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
-    browser = await launchChromium(chromiumPath);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function freshPage(): Promise<Page> {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const suite = browserSuite(chromiumPath);
+  const { base, pageErrors } = suite;
+  /** A fresh browser context (no cookies) per signed-in user. */
+  const freshPage = async (...args: Parameters<typeof suite.freshPage>) => {
+    page = await suite.freshPage(...args);
     return page;
-  }
-  const base = () => server!.baseUrl;
+  };
   const stateTag = () => page.getByTestId('challenge-state');
   const tab = (name: string | RegExp) => page.getByRole('tab', { name }).click();
 

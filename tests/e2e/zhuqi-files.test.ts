@@ -2,11 +2,11 @@
 // attaches a drawing while posting and a photo while editing; the county union sees them and
 // dispatches; the craftsman, on a 375 px phone, reads the drawing, records a visit with a photo;
 // everyone downloads from the detail page. Then the public list of 揭榜挂帅 calls on a phone.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const chromiumPath = findChromium();
@@ -23,34 +23,16 @@ const PNG = Buffer.from(
 );
 
 describe.skipIf(!chromiumPath && !inCi)('助企行 files and the public 揭榜挂帅 list in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   let demandUrl = '';
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
-    browser = await launchChromium(chromiumPath);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function freshPage(viewport = { width: 1440, height: 900 }, isMobile = false): Promise<Page> {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const suite = browserSuite(chromiumPath);
+  const { base, pageErrors } = suite;
+  /** A fresh browser context (no cookies) per signed-in user. */
+  const freshPage = async (...args: Parameters<typeof suite.freshPage>) => {
+    page = await suite.freshPage(...args);
     return page;
-  }
-  const base = () => server!.baseUrl;
+  };
   const stateTag = () => page.getByTestId('demand-state');
   const demandFiles = () => page.getByTestId('demand-attachments');
   const noOverflow = async (width: number) =>

@@ -2,11 +2,11 @@
 // posting to rating through the three roles — the enterprise posts it, the county union
 // reviews and dispatches it by choosing a craftsman, the craftsman (on a 375 px phone)
 // accepts, records the service and completes it, the enterprise confirms and rates it.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const chromiumPath = findChromium();
@@ -16,34 +16,16 @@ if (!chromiumPath && !inCi) warnMissingChromium();
 const TITLE = `浏览器测试需求 ${Date.now().toString(36)}`;
 
 describe.skipIf(!chromiumPath && !inCi)('劳模工匠助企行 in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
   let page: Page;
   let demandUrl = '';
-  const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
-    browser = await launchChromium(chromiumPath);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  async function freshPage(viewport = { width: 1440, height: 900 }, isMobile = false): Promise<Page> {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({ viewport, isMobile, hasTouch: isMobile, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+  const suite = browserSuite(chromiumPath);
+  const { base, pageErrors } = suite;
+  /** A fresh browser context (no cookies) per signed-in user. */
+  const freshPage = async (...args: Parameters<typeof suite.freshPage>) => {
+    page = await suite.freshPage(...args);
     return page;
-  }
-  const base = () => server!.baseUrl;
+  };
   const stateTag = () => page.getByTestId('demand-state');
 
   it('the enterprise posts a demand', async () => {
