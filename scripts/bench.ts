@@ -21,6 +21,8 @@ import { benchRegistryList } from '../src/server/features/registries/registries.
 import { benchSearch } from '../src/server/features/sharing/sharing.search-bench.ts';
 import { benchTargets } from '../src/server/features/targets/targets-bench.ts';
 import { benchLighthouse } from './lighthouse-public.ts';
+import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
+import { benchListPipeline } from './bench/pipeline.ts';
 
 export interface Figure {
   name: string;
@@ -82,7 +84,7 @@ async function spawnServer(
   const t0 = performance.now();
   const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env };
   if (!env.DATABASE_URL) delete full.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
     env: full,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -247,6 +249,18 @@ const BENCHMARKS: Benchmark[] = [
           unit: 'ratio',
         },
         { name: 'api_list_p99_ms', value: apiResult.latency.p99, unit: 'ms', goal: { max: 50 } },
+      ];
+    },
+  },
+  {
+    name: 'api-pipeline',
+    description:
+      "the same list through the whole app in this process (@hono/node-server's listener, every middleware, the route; no sockets), against hello-world on the same path, in alternating batches: what the app itself costs per request, steadier than a load test on a shared machine",
+    async run(o) {
+      const r = await benchListPipeline(o);
+      return [
+        { name: 'api_list_pipeline_us', value: Number(r.apiUs.toFixed(1)), unit: 'µs/req' },
+        { name: 'hello_pipeline_us', value: Number(r.helloUs.toFixed(1)), unit: 'µs/req' },
       ];
     },
   },

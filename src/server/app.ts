@@ -7,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
-import { getCookie } from 'hono/cookie';
+import { parse as parseCookies } from 'hono/utils/cookie';
 import { ERROR_CODES } from '#shared/errors.ts';
 import type { Database } from './db/client.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
@@ -41,9 +41,10 @@ import { evaluationRoutes } from './features/evaluation/evaluation.routes.ts';
 import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
-import { compressJson } from './lib/compress.ts';
+import { compressAnswer } from './lib/compress.ts';
 import { AppError } from './lib/errors.ts';
-import { createRouter } from './lib/http.ts';
+import { type AppEnv, createRouter } from './lib/http.ts';
+import { presetHeader, requestHeader } from './lib/node-http.ts';
 import { idempotency } from './lib/idempotency.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits } from './lib/rate-limit.ts';
 import { securityHeaders } from './lib/security-headers.ts';
@@ -76,7 +77,7 @@ const PASSWORD_CHANGE_PATHS = new Set([
 
 function clientIp(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {
-    const xff = c.req.header('x-forwarded-for');
+    const xff = requestHeader(c, 'x-forwarded-for');
     if (xff) return xff.split(',')[0].trim().slice(0, 64);
   }
   try {
@@ -143,7 +144,6 @@ export function createApp(opts: AppOptions) {
   );
 
   app.use('*', securityHeaders({ secure: !!opts.secure }));
-  app.use('/api/*', compressJson());
   // JSON bodies up to 1 MB; imported files up to 10 MB (SECURITY.md).
   const jsonLimit = bodyLimit({
     maxSize: 1024 * 1024,
@@ -164,51 +164,11 @@ export function createApp(opts: AppOptions) {
       throw new AppError('PAYLOAD_TOO_LARGE', '附件不能超过 20 MB，请压缩或拆分后上传');
     },
   });
-  // GET and HEAD carry no body to limit (and looking for one would build a full Request).
-  app.use('/api/*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD'
-      ? next()
-      : c.req.path.endsWith('/import')
-        ? importLimit(c, next)
-        : c.req.path === '/api/attachments' && c.req.method === 'POST'
-          ? attachmentLimit(c, next)
-          : jsonLimit(c, next),
-  );
-
-  // CSRF: a state-changing request from a browser must come from our own origin.
-  app.use('/api/*', async (c, next) => {
-    const m = c.req.method;
-    if (m !== 'GET' && m !== 'HEAD' && m !== 'OPTIONS') {
-      const origin = c.req.header('origin');
-      const site = c.req.header('sec-fetch-site');
-      const own = new URL(c.req.url).origin;
-      const allowed = origin === undefined || origin === own || (opts.allowedOrigins ?? []).includes(origin);
-      if (!allowed || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
-        throw new AppError('FORBIDDEN', '跨站请求被拒绝（来源不符）');
-      }
-    }
-    await next();
-  });
-
-  // PostgreSQL cannot store the NUL character: refuse it in any input, with a clear 400.
-  app.use('/api/*', async (c, next) => {
-    const bad = () => new AppError('INVALID_INPUT', '输入中含有不允许的控制字符（\\u0000），请删除后重试');
-    if (c.req.url.includes('%00')) throw bad();
-    const hasBody = c.req.method !== 'GET' && c.req.method !== 'HEAD';
-    if (hasBody && c.req.header('content-type')?.includes('application/json')) {
-      let body: unknown;
-      try {
-        body = await c.req.json();
-      } catch {
-        body = undefined; // malformed JSON: the route's validator answers it
-      }
-      if (containsNul(body)) throw bad();
-    }
-    await next();
-  });
+  const idempotent = idempotency();
+  const nulError = () => new AppError('INVALID_INPUT', '输入中含有不允许的控制字符（\\u0000），请删除后重试');
 
   // The session and the service context of the request.
-  app.use('/api/*', async (c, next) => {
+  const signIn = async (c: Context<AppEnv>) => {
     const ctx: ServiceContext = {
       db: opts.database.db,
       reads: opts.database.reads,
@@ -216,15 +176,17 @@ export function createApp(opts: AppOptions) {
       clock,
       ip: clientIp(c, trustProxy),
       requestId:
-        c.req.header('x-request-id')?.slice(0, 64) || `${requestIdPrefix}${(++requestCount).toString(36)}`,
-      userAgent: c.req.header('user-agent') ?? null,
+        requestHeader(c, 'x-request-id')?.slice(0, 64) ||
+        `${requestIdPrefix}${(++requestCount).toString(36)}`,
+      userAgent: requestHeader(c, 'user-agent') ?? null,
     };
     c.set('ctx', ctx);
     c.set('limiter', limiter);
     c.set('limits', limits);
     c.set('secureCookies', !!opts.secure);
-    c.header('X-Request-Id', ctx.requestId);
-    const token = getCookie(c, SESSION_COOKIE);
+    presetHeader(c, 'X-Request-Id', ctx.requestId);
+    const cookies = requestHeader(c, 'cookie');
+    const token = cookies ? parseCookies(cookies, SESSION_COOKIE)[SESSION_COOKIE] : undefined;
     const actor = token ? await authenticate(ctx, token) : null;
     if (actor) {
       ctx.actor = actor;
@@ -236,9 +198,59 @@ export function createApp(opts: AppOptions) {
       limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
       if (!PUBLIC_PATHS.has(c.req.path) && !isPublicPrefix(c.req.path)) throw new AppError('UNAUTHENTICATED');
     }
-    await next();
+  };
+
+  // A state-changing request: its body limit, then CSRF (it must come from our own origin), NUL
+  // characters in the body, the session, and the Idempotency-Key.
+  const change = (c: Context<AppEnv>, next: () => Promise<void>) => {
+    const limit = c.req.path.endsWith('/import')
+      ? importLimit
+      : c.req.path === '/api/attachments' && c.req.method === 'POST'
+        ? attachmentLimit
+        : jsonLimit;
+    return limit(c, async () => {
+      if (c.req.method !== 'OPTIONS') {
+        const origin = requestHeader(c, 'origin');
+        const site = requestHeader(c, 'sec-fetch-site');
+        const own = new URL(c.req.url).origin;
+        const allowed =
+          origin === undefined || origin === own || (opts.allowedOrigins ?? []).includes(origin);
+        if (!allowed || (site !== undefined && site !== 'same-origin' && site !== 'none')) {
+          throw new AppError('FORBIDDEN', '跨站请求被拒绝（来源不符）');
+        }
+      }
+      // PostgreSQL cannot store the NUL character: refuse it in any input, with a clear 400.
+      if (c.req.url.includes('%00')) throw nulError();
+      if (requestHeader(c, 'content-type')?.includes('application/json')) {
+        let body: unknown;
+        try {
+          body = await c.req.json();
+        } catch {
+          body = undefined; // malformed JSON: the route's validator answers it
+        }
+        if (containsNul(body)) throw nulError();
+      }
+      await signIn(c);
+      // A request sent again with its Idempotency-Key gets the stored answer, not a second effect.
+      const replayed = await idempotent(c, next);
+      if (replayed instanceof Response) c.res = replayed;
+    });
+  };
+
+  // Every API request passes this one gate (one middleware, not six: each layer costs a promise
+  // and a closure per request, decision 023). GET and HEAD carry no body to limit or check, and
+  // looking for one would make @hono/node-server build a full Request.
+  app.use('/api/*', async (c, next) => {
+    const m = c.req.method;
+    if (m === 'GET' || m === 'HEAD') {
+      if (c.req.url.includes('%00')) throw nulError();
+      await signIn(c);
+      await next();
+    } else {
+      await change(c, next);
+    }
+    await compressAnswer(c);
   });
-  app.use('/api/*', idempotency());
 
   app.route('/', healthRoutes(opts.database.kind, version));
   app.route('/', authRoutes);

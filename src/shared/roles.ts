@@ -197,9 +197,19 @@ export const GRANTABLE_ROLES: Record<Role, readonly Role[]> = {
 
 export const SEPARATED_ADMIN_ROLES: readonly Role[] = ['system_admin', 'security_admin', 'audit_admin'];
 
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  const set = new Set<Permission>();
-  for (const r of roles) for (const p of ROLE_PERMISSIONS[r] ?? []) set.add(p);
+// A signed-in request asks for its actor's permissions: one set per combination of roles, made
+// once (there are a handful), not per request.
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+
+export function permissionsOf(roles: readonly Role[]): ReadonlySet<Permission> {
+  const key = roles.join(',');
+  let set = permissionSets.get(key);
+  if (set === undefined) {
+    const made = new Set<Permission>();
+    for (const r of roles) for (const p of ROLE_PERMISSIONS[r] ?? []) made.add(p);
+    set = made;
+    if (permissionSets.size < 1000) permissionSets.set(key, set);
+  }
   return set;
 }
 

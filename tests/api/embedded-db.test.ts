@@ -157,6 +157,27 @@ afterAll(async () => {
 });
 
 describe.skipIf(onPostgres)('embedded database (PGlite data directory)', () => {
+  it('answers over HTTP with the security headers, set on Node’s response, and gzip for browsers', async () => {
+    const s = [...running][0];
+    const cookie = await signIn(s);
+    const list = await fetch(`${s.url}/api/orgs?kind=enterprise&pageSize=20`, {
+      headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(list.status).toBe(200);
+    expect(list.headers.get('content-encoding')).toBe('gzip');
+    expect((await list.json()).items.length).toBe(20);
+    const page = await fetch(`${s.url}/`);
+    for (const res of [list, await fetch(`${s.url}/api/nope`, { headers: { cookie } }), page]) {
+      expect(res.headers.get('content-security-policy'), res.url).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options'), res.url).toBe('nosniff');
+      expect(res.headers.get('x-frame-options'), res.url).toBe('DENY');
+      expect(res.headers.get('referrer-policy'), res.url).toBe('strict-origin-when-cross-origin');
+    }
+    expect(list.headers.get('cache-control')).toBe('no-store');
+    expect(list.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
+    expect(page.headers.get('cache-control')).not.toBe('no-store');
+  });
+
   it('refuses a second server on the same data directory within 5 s, naming the holder', async () => {
     const first = [...running][0];
     expect(first).toBeTruthy();

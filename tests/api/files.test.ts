@@ -116,6 +116,9 @@ describe('attachments', () => {
       expect(dl.body.equals(content)).toBe(true);
       expect(dl.headers.get('content-type')).toBe(mime);
       expect(dl.headers.get('x-content-type-options')).toBe('nosniff');
+      // The download's own, stricter headers win over the app's defaults.
+      expect(dl.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+      expect(dl.headers.get('cache-control')).toBe('private, no-store');
       expect(dl.headers.get('content-disposition')).toMatch(
         /^attachment; filename="[^"]*"; filename\*=UTF-8''/,
       );

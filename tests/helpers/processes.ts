@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.ts';
 
 export interface ScriptResult {
   status: number | null;
@@ -106,7 +107,7 @@ export function spawnServer(opts: {
   };
   // The embedded database is the point: never inherit the suite's DATABASE_URL.
   delete env.DATABASE_URL;
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/server/index.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

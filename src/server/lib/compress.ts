@@ -3,14 +3,15 @@
 // costs the server less than writing the bytes (measured with `npm run bench -- --only api-vs-hello`).
 // Files (xlsx, docx, images) are compressed already and pass as they are.
 import { gzipSync } from 'node:zlib';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
+import { requestHeader } from './node-http.ts';
 
 /** Shorter answers go as they are: compressing would save less than it costs. */
 export const COMPRESS_MIN_BYTES = 1024;
 
 /** Whether the client takes gzip: named (or `*`) in Accept-Encoding with a weight above zero. */
 export function acceptsGzip(c: Context): boolean {
-  const h = c.req.header('accept-encoding');
+  const h = requestHeader(c, 'accept-encoding');
   if (!h) return false;
   for (const part of h.split(',')) {
     const [name, ...params] = part.split(';');
@@ -26,29 +27,35 @@ export function acceptsGzip(c: Context): boolean {
 export const gzipFast = (text: string | Uint8Array) => gzipSync(text, { level: 1 });
 export const gzipOnce = (text: string) => gzipSync(text, { level: 6 });
 
-/** Compresses JSON answers of the routes after it that are not compressed yet. */
-export function compressJson(): MiddlewareHandler {
-  return async (c, next) => {
-    await next();
-    // Only headers and status are read before deciding: touching `body` would turn
-    // @hono/node-server's light response into a streamed one, for every answer.
-    if (!acceptsGzip(c)) return;
-    const res = c.res;
-    if (
-      res.status === 204 ||
-      res.status === 304 ||
-      res.headers.has('content-encoding') ||
-      !res.headers.get('content-type')?.startsWith('application/json')
-    )
-      return;
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const headers = new Headers(res.headers);
-    const compress = bytes.length >= COMPRESS_MIN_BYTES;
-    if (compress) {
-      headers.set('content-encoding', 'gzip');
-      headers.append('vary', 'accept-encoding');
-      headers.delete('content-length');
-    }
-    c.res = new Response(compress ? new Uint8Array(gzipFast(bytes)) : bytes, { status: res.status, headers });
-  };
+// Answers made final by their route (compressed once, e.g. `jsonOnce`): passed without a look.
+const compressed = new WeakSet<Response>();
+
+/** Marks an answer its route has compressed (or chosen not to), so that it passes untouched. */
+export function markCompressed<T extends Response>(res: T): T {
+  compressed.add(res);
+  return res;
+}
+
+/** Compresses the request's answer if it is JSON, not compressed yet, and the client takes gzip. */
+export async function compressAnswer(c: Context): Promise<void> {
+  const res = c.res;
+  // Only headers and status are read before deciding: touching `body` would turn
+  // @hono/node-server's light response into a streamed one, for every answer.
+  if (compressed.has(res) || !acceptsGzip(c)) return;
+  if (
+    res.status === 204 ||
+    res.status === 304 ||
+    res.headers.has('content-encoding') ||
+    !res.headers.get('content-type')?.startsWith('application/json')
+  )
+    return;
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  const headers = new Headers(res.headers);
+  const compress = bytes.length >= COMPRESS_MIN_BYTES;
+  if (compress) {
+    headers.set('content-encoding', 'gzip');
+    headers.append('vary', 'accept-encoding');
+    headers.delete('content-length');
+  }
+  c.res = new Response(compress ? new Uint8Array(gzipFast(bytes)) : bytes, { status: res.status, headers });
 }

@@ -16,7 +16,7 @@ export interface Actor {
   scopeOrgId: number;
   orgName: string;
   roles: Role[];
-  permissions: Set<Permission>;
+  permissions: ReadonlySet<Permission>;
   sessionId: string;
 }
 

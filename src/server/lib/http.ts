@@ -2,7 +2,7 @@
 // whose validation failures become INVALID_INPUT, and small helpers for handlers.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { acceptsGzip, COMPRESS_MIN_BYTES, gzipOnce } from './compress.ts';
+import { acceptsGzip, COMPRESS_MIN_BYTES, gzipOnce, markCompressed } from './compress.ts';
 import type { AuthedContext, ServiceContext } from './context.ts';
 import { AppError } from './errors.ts';
 import type { RateLimiter, RateLimits } from './rate-limit.ts';
@@ -95,7 +95,7 @@ export const binaryContent = (contentType: string, description: string) => ({
 
 // The JSON text of values that are served many times over (cached reads, decision 013): the
 // cache hands back the same object, so it is serialised once.
-const serialised = new WeakMap<object, { text: string; gzip?: Buffer }>();
+const serialised = new WeakMap<object, { text: string; gzip?: Uint8Array<ArrayBuffer> }>();
 
 /**
  * `c.json(value)`, serialising each object once for as long as it lives (a cached read answers
@@ -109,12 +109,14 @@ export function jsonOnce<T extends object>(c: Context, value: T) {
   }
   type Answer = ReturnType<typeof c.json<T, 200>>;
   if (entry.text.length >= COMPRESS_MIN_BYTES && acceptsGzip(c)) {
-    entry.gzip ??= gzipOnce(entry.text);
-    return c.body(new Uint8Array(entry.gzip), 200, {
-      'content-type': 'application/json',
-      'content-encoding': 'gzip',
-      vary: 'accept-encoding',
-    }) as unknown as Answer;
+    entry.gzip ??= new Uint8Array(gzipOnce(entry.text));
+    return markCompressed(
+      c.body(entry.gzip, 200, {
+        'content-type': 'application/json',
+        'content-encoding': 'gzip',
+        vary: 'accept-encoding',
+      }),
+    ) as unknown as Answer;
   }
-  return c.body(entry.text, 200, { 'content-type': 'application/json' }) as unknown as Answer;
+  return markCompressed(c.body(entry.text, 200, { 'content-type': 'application/json' })) as unknown as Answer;
 }

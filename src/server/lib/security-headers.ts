@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { nodeResponse } from './node-http.ts';
 
 // antd writes its styles at run time, hence 'unsafe-inline' for styles only; scripts are ours alone.
 const CSP = [
@@ -14,22 +15,32 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Headers on every response (SECURITY.md "Input, files, exports"). */
+/**
+ * Headers on every response (SECURITY.md "Input, files, exports"). A route may set a stricter
+ * one of its own (a downloaded file's sandboxing CSP, a public image's caching), which wins.
+ * API answers are not cached unless their route says so.
+ */
 export function securityHeaders(opts: { secure: boolean }): MiddlewareHandler {
+  const always: [string, string][] = [
+    ['Content-Security-Policy', CSP],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+  ];
+  if (opts.secure) always.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  const api: [string, string][] = [...always, ['Cache-Control', 'no-store']];
   return async (c, next) => {
+    const headers = c.req.path.startsWith('/api/') ? api : always;
+    // On Node they go to Node's response before the answer exists; Node merges the answer's own.
+    const outgoing = nodeResponse(c);
+    if (outgoing) {
+      for (const [k, v] of headers) outgoing.setHeader(k, v);
+      return next();
+    }
     await next();
     const h = c.res.headers;
-    h.set('Content-Security-Policy', CSP);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
-    h.set('X-Frame-Options', 'DENY');
-    h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (opts.secure) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-    // Authenticated data is never cached; a public image of the showcase sets its own caching.
-    if (c.req.path.startsWith('/api/') && !(c.req.path.startsWith('/api/public/') && h.has('Cache-Control')))
-      h.set('Cache-Control', 'no-store');
-    h.delete('X-Powered-By');
-    h.delete('Server');
+    for (const [k, v] of headers) if (!h.has(k)) h.set(k, v);
   };
 }

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../../src/server/node-flags.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -52,18 +53,22 @@ export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
   const port = await freePort();
   let log = '';
   // Its own process group, so stopping it also stops the embedded database's process.
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATA_DIR: join(dataDir, 'data'),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DEMO: '1',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...SERVER_NODE_FLAGS, '--import', 'tsx', 'scripts/start.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: join(dataDir, 'data'),
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DEMO: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const baseUrl = `http://127.0.0.1:${port}`;

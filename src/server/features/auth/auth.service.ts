@@ -206,6 +206,25 @@ async function loadSession(ctx: ServiceContext, id: string) {
   return { ...row, scope };
 }
 
+// The session's id is the SM3 hash of its token (only the hash is stored). A signed-in browser
+// sends the same token with every request, so the hashes of the last few thousand tokens are
+// kept: the tokens are in this process's memory while their requests run anyway (decision 023).
+const SESSION_ID_MEMO = 10_000;
+const sessionIds = new Map<string, string>();
+
+function sessionIdOf(token: string): string {
+  let id = sessionIds.get(token);
+  if (id === undefined) {
+    id = sm3Hex(token);
+    if (sessionIds.size >= SESSION_ID_MEMO) {
+      const oldest = sessionIds.keys().next().value;
+      if (oldest !== undefined) sessionIds.delete(oldest);
+    }
+    sessionIds.set(token, id);
+  }
+  return id;
+}
+
 /**
  * The actor of a session token, or null. The lookup is cached per process until one of
  * SESSION_TABLES is written (decision 013) — any logout, role or user change ends it at once;
@@ -217,7 +236,7 @@ export async function authenticate(
 ): Promise<(Actor & { mustChangePassword: boolean }) | null> {
   if (!token || token.length > 100) return null;
   const now = ctx.clock.now();
-  const id = sm3Hex(token);
+  const id = sessionIdOf(token);
   const key = `session:${id}`;
   const reads = ctx.reads;
   let row = reads
