@@ -23,27 +23,29 @@ export async function main(defaults: { demo?: boolean } = {}) {
   const log = (m: string) => console.log(`[匠心] ${m}`);
   // A second server on a locked data directory fails here, before the app is even loaded.
   if (!env.databaseUrl) assertDataDirFree(env.dataDir);
-  const [{ serve }, { createApp }, { openDatabase }, { seedDemo }, { configureAuditKey }] = await Promise.all(
-    [
-      import('@hono/node-server'),
-      import('./app.ts'),
-      import('./db/open.ts'),
-      import('./features/demo/demo.seed.ts'),
-      import('./lib/audit.ts'),
-    ],
-  );
-  configureAuditKey(loadAuditKey(env.dataDir, env.auditKey));
+  // The database starts (in its own process, on another core) while the app's modules load.
+  const { openDatabase } = await import('./db/open.ts');
   log(
     env.databaseUrl
       ? '连接 PostgreSQL… / connecting to PostgreSQL…'
       : `嵌入式数据库目录 / embedded database: ${env.dataDir}`,
   );
-  const database = await openDatabase({
+  const opening = openDatabase({
     dataDir: env.dataDir,
     databaseUrl: env.databaseUrl,
     production: env.production,
     log,
   });
+  const [[{ serve }, { createApp }, { seedDemo }, { configureAuditKey }], database] = await Promise.all([
+    Promise.all([
+      import('@hono/node-server'),
+      import('./app.ts'),
+      import('./features/demo/demo.seed.ts'),
+      import('./lib/audit.ts'),
+    ]),
+    opening,
+  ]);
+  configureAuditKey(loadAuditKey(env.dataDir, env.auditKey));
   if (env.demo) {
     const created = await seedDemo(database.db, { log });
     if (created) log('已创建演示数据与演示账号（密码 Demo@2025） / demo data and accounts created');

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, startSeededServer } from './support/server.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
@@ -27,10 +27,9 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
     // Imports answer at once and run as jobs, so the page shows their progress bar.
     process.env.IMPORT_INLINE_WAIT_MS = '0';
-    server = await startServer();
+    server = await startSeededServer();
     browser = await launchChromium(chromiumPath);
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     page = await context.newPage();

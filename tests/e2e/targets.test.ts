@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './support/server.ts';
+import { type RunningServer, startSeededServer } from './support/server.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
@@ -29,8 +29,7 @@ describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
+    server = await startSeededServer();
     browser = await launchChromium(chromiumPath);
   });
 

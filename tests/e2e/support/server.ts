@@ -1,10 +1,14 @@
 // The real platform for the browser tests: the web app built when its sources changed,
-// the server started as a child process on a fresh data directory and a free port.
+// the server started as a child process on a data directory of its own and a free port.
+// The e2e project's global setup starts the platform once on an empty directory (migrations,
+// demo data) and keeps that directory; each test file's server starts on a copy of it, as
+// `npm start` does on an existing directory, instead of seeding the province again.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { SERVER_NODE_FLAGS } from '../../../src/server/node-flags.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -48,8 +52,23 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The data directory the global setup seeded (see above). */
+    e2eSeedDataDir: string;
+  }
+}
+
+/**
+ * The platform on a copy of `from` (a data directory of a stopped server), or on an empty
+ * directory; `keep` leaves the directory in place when the server stops.
+ */
+export async function startServer(
+  opts: { timeoutMs?: number; from?: string; keep?: boolean } = {},
+): Promise<RunningServer & { dataDir: string }> {
+  const timeoutMs = opts.timeoutMs ?? 150_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-'));
+  if (opts.from) cpSync(opts.from, join(dataDir, 'data'), { recursive: true });
   const port = await freePort();
   let log = '';
   // Its own process group, so stopping it also stops the embedded database's process.
@@ -87,7 +106,7 @@ export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
     const timer = setTimeout(() => kill('SIGKILL'), 15_000);
     await exited;
     clearTimeout(timer);
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.keep) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const started = Date.now();
@@ -106,5 +125,10 @@ export async function startServer(timeoutMs = 150_000): Promise<RunningServer> {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { baseUrl, output: () => log, stop };
+  return { baseUrl, output: () => log, stop, dataDir: join(dataDir, 'data') };
+}
+
+/** A test file's platform: on a copy of the directory the global setup seeded. */
+export function startSeededServer(): Promise<RunningServer> {
+  return startServer({ from: inject('e2eSeedDataDir') || undefined });
 }

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { launchChromium, MISSING_CHROMIUM } from './chromium.ts';
-import { buildWebIfNeeded, type RunningServer, startServer } from './server.ts';
+import { type RunningServer, startSeededServer } from './server.ts';
 
 export interface BrowserSuite {
   /** The server's address, once it runs. */
@@ -26,8 +26,7 @@ export function browserSuite(
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    buildWebIfNeeded();
-    server = await startServer();
+    server = await startSeededServer();
     browser = await launchChromium(chromiumPath);
   });
 

@@ -3,7 +3,8 @@
 // teams of the year; each manager sees the teams in their scope (province all, a city its
 // teams, a county its own), ranked. Craftsmen and enterprises have no access; nothing is public.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy-libs.ts';
 import type { Db } from '../../db/client.ts';
 import { evaluationWeights, evaluationWeightVersions } from '../../db/schema/evaluation.ts';
 import { users } from '../../db/schema/users.ts';
@@ -375,7 +376,8 @@ export async function teamRanking(ctx: ServiceContext, year: number) {
 /** The ranking table as an Excel workbook. */
 export async function exportRanking(ctx: ServiceContext, year: number): Promise<Buffer> {
   const r = await teamRanking(ctx, year);
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcel();
+  const wb = new excel.Workbook();
   const ws = wb.addWorksheet(`${year}年服务队成效评估`);
   const round = (x: number | null, d = 2) => (x === null ? '' : Math.round(x * 10 ** d) / 10 ** d);
   ws.addRow([

@@ -3,7 +3,7 @@
 // stays as uploaded; an image already narrower than the width asked for is re-encoded, never
 // enlarged.
 import { and, eq } from 'drizzle-orm';
-import sharp from 'sharp';
+import { loadSharp } from '../../lib/lazy-libs.ts';
 import type { Db } from '../../db/client.ts';
 import { fileVariants } from '../../db/schema/files.ts';
 
@@ -25,6 +25,7 @@ export interface ImageVariant {
 
 /** Makes the copy (no database). Throws on bytes sharp cannot decode or over the pixel cap. */
 export async function makeVariant(original: Buffer, width: ImageWidth): Promise<ImageVariant> {
+  const sharp = await loadSharp();
   const content = await sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
     .rotate() // by its EXIF orientation, as a phone's photo is meant to be seen
     .resize({ width, withoutEnlargement: true })

@@ -5,7 +5,8 @@
 // Big files go through exceljs's streaming reader and writer (GUIDE.md: 50k rows in 1.3 s and
 // 124 MB streaming against 4.2 s and 610 MB in memory); only the small template is built in memory.
 import { PassThrough, Readable, type Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy-libs.ts';
 import {
   BOOL_LABELS,
   type FieldDef,
@@ -498,7 +499,8 @@ interface WithValidations {
  * drop-downs and checks on the first rows, header frozen) and a 填写说明 sheet.
  */
 export async function buildTemplate(def: RegistryDef, _ctx: { lang?: 'zh' } = {}): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcel();
+  const wb = new excel.Workbook();
   wb.creator = '匠心';
   const ws = wb.addWorksheet(sheetNameOf(def), { views: [{ state: 'frozen', ySplit: 1 }] });
   const guide = wb.addWorksheet(GUIDE_SHEET_NAME);
@@ -609,7 +611,8 @@ async function readFirstSheet(
   styles: 'cache' | 'ignore',
   onRow: (row: ExcelJS.Row, sheet: SheetInfo) => void,
 ): Promise<SheetInfo | undefined> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  const excel = await loadExcel();
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     sharedStrings: 'cache',
     styles,
     hyperlinks: 'ignore',
@@ -882,7 +885,8 @@ export async function annotateImport(buf: Buffer, errorsByRow: Map<number, strin
 
   const sink = new PassThrough();
   const collected = collect(sink);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const excel = await loadExcel();
+  const wb = new excel.stream.xlsx.WorkbookWriter({
     stream: sink,
     useStyles: true,
     useSharedStrings: true,
@@ -1088,7 +1092,8 @@ export async function writeExport(
   opts: ExportOptions = {},
 ): Promise<void> {
   const extras = opts.extraColumns ?? [];
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const excel = await loadExcel();
+  const wb = new excel.stream.xlsx.WorkbookWriter({
     stream: out as unknown as Stream,
     useStyles: true,
     // Shared strings: exceljs's reader decodes XML entities twice in inline strings, so a text

@@ -3,7 +3,8 @@
 // provincial online technology market (浙江拍卖/技术市场 keep the auctions; we hand them a table).
 import type { z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy-libs.ts';
 import { maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';
 import {
@@ -233,7 +234,9 @@ export async function exportOffers(ctx: ServiceContext, opts: { unmasked?: boole
   for (const a of authors)
     byAchievement.set(a.achievementId, [...(byAchievement.get(a.achievementId) ?? []), a.name]);
 
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcel();
+
+  const wb = new excel.Workbook();
   const ws = wb.addWorksheet('挂牌成果');
   ws.columns = [
     { header: '序号', key: 'seq', width: 6 },

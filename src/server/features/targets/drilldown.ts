@@ -2,7 +2,8 @@
 // that make it (from the same definition the evaluator uses), the organisations a coverage
 // rate is over with whether each is covered, or the reports of a reported metric.
 import { sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy-libs.ts';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '#shared/targets/types.ts';
 import { assertPermission, type ServiceContext } from '../../lib/context.ts';
 import { invalid } from '../../lib/errors.ts';
@@ -205,7 +206,8 @@ export async function metricRecordsWorkbook(
     throw invalid(`记录超过 ${DRILL_EXPORT_LIMIT} 条，请缩小范围（选择下级组织）后再导出`);
   }
   const all = await metricRecords(ctx, year, key, { ...q, page: 1, pageSize: Math.max(1, first.total) });
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcel();
+  const wb = new excel.Workbook();
   const ws = wb.addWorksheet('明细');
   if (all.mode === 'records') {
     ws.columns = [

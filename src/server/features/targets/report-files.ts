@@ -18,7 +18,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../lib/lazy-libs.ts';
 import { formatMetricValue, PACE_LABELS } from '#shared/targets/types.ts';
 import { assertPermission, type AuthedContext, type ServiceContext } from '../../lib/context.ts';
 import { escapeCell } from '../registries/registries.excel.ts';
@@ -270,7 +271,8 @@ export async function planWordReport(ctx: ServiceContext, year: number, q: { org
 
 export async function planExcelReport(ctx: ServiceContext, year: number, q: { org?: string; asOf?: string }) {
   const { ev, org, asOf, children, tasks } = await reportData(ctx, year, q);
-  const wb = new ExcelJS.Workbook();
+  const excel = await loadExcel();
+  const wb = new excel.Workbook();
   wb.creator = '匠心';
   const summary = wb.addWorksheet('总表');
   summary.columns = [
