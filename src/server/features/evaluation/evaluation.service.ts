@@ -3,7 +3,6 @@
 // teams of the year; each manager sees the teams in their scope (province all, a city its
 // teams, a county its own), ranked. Craftsmen and enterprises have no access; nothing is public.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/lazy-libs.ts';
 import type { Db } from '../../db/client.ts';
 import { evaluationWeights, evaluationWeightVersions } from '../../db/schema/evaluation.ts';

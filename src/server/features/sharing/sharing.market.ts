@@ -3,7 +3,6 @@
 // provincial online technology market (浙江拍卖/技术市场 keep the auctions; we hand them a table).
 import type { z } from '@hono/zod-openapi';
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/lazy-libs.ts';
 import { maskPhone } from '#shared/validators.ts';
 import { organizations } from '../../db/schema/orgs.ts';

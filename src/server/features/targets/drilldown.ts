@@ -2,7 +2,6 @@
 // that make it (from the same definition the evaluator uses), the organisations a coverage
 // rate is over with whether each is covered, or the reports of a reported metric.
 import { sql } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/lazy-libs.ts';
 import { REPORT_STATUS_LABELS, type ReportStatus } from '#shared/targets/types.ts';
 import { assertPermission, type ServiceContext } from '../../lib/context.ts';

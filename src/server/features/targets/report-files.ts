@@ -18,7 +18,6 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../lib/lazy-libs.ts';
 import { formatMetricValue, PACE_LABELS } from '#shared/targets/types.ts';
 import { assertPermission, type AuthedContext, type ServiceContext } from '../../lib/context.ts';
