@@ -14,6 +14,8 @@ import {
   escapeCell,
   type ParsedImport,
   parseImport,
+  ReaderFailure,
+  readTwiceIfNeeded,
   unescapeCell,
   writeExport,
   collect,
@@ -83,6 +85,39 @@ async function exportToBuffer(def: RegistryDef, rows: Record<string, unknown>[],
 const errorsOf = (p: ParsedImport) =>
   Object.fromEntries(p.rows.filter((r) => r.errors.length).map((r) => [r.rowNumber, r.errors]));
 const utcDay = (s: string) => new Date(`${s}T00:00:00Z`);
+
+describe("readTwiceIfNeeded (exceljs's rare reader failure on a sound file)", () => {
+  it('reads again once, and only after a failure of the reader', async () => {
+    let runs = 0;
+    const flaky = async () => {
+      runs++;
+      if (runs === 1) throw new ReaderFailure("Cannot read properties of undefined (reading 'sheets')");
+      return 'rows';
+    };
+    expect(await readTwiceIfNeeded(flaky)).toBe('rows');
+    expect(runs).toBe(2);
+  });
+
+  it('answers a plain 400 when the reader fails twice, and lets other errors through at once', async () => {
+    let runs = 0;
+    const broken = async () => {
+      runs++;
+      throw new ReaderFailure('bad zip');
+    };
+    const refused = await readTwiceIfNeeded(broken).catch((e) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused.code).toBe('INVALID_INPUT');
+    expect(refused.message).toContain('文件内容无法读取');
+    expect(runs).toBe(2);
+    runs = 0;
+    const ours = async () => {
+      runs++;
+      throw new AppError('INVALID_INPUT', '缺少必填列');
+    };
+    expect((await readTwiceIfNeeded(ours).catch((e) => e)).message).toBe('缺少必填列');
+    expect(runs).toBe(1);
+  });
+});
 
 describe('buildTemplate', () => {
   it('has the record sheet with Chinese headers, * for required, hints for org and ref, and the guide', async () => {

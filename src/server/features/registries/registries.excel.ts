@@ -644,15 +644,38 @@ async function readFirstSheet(
     // Our own failures stay what they are (a bug must not pass for a bad file).
     if (e instanceof OwnError) throw e.cause;
     if (e instanceof AppError) throw e;
-    // The person gets a plain answer; the log keeps the reader's own words (one such refusal of a
-    // sound file was seen in CI, intermittently: this is what to look at when it recurs).
     console.warn('[import] the xlsx reader failed:', (e as Error)?.message ?? e);
+    throw new ReaderFailure(String((e as Error)?.message ?? e), { cause: e });
+  }
+  return found;
+}
+
+/** exceljs's streaming reader failed on the file (not our code, not a refusal of ours). */
+export class ReaderFailure extends Error {}
+
+/**
+ * Runs a whole read of a file, a second time if exceljs's reader fails on the first. Its
+ * streaming reader fails rarely and at random on a sound file: "Cannot read properties of
+ * undefined (reading 'sheets')", about once in a thousand reads of one template with ten at a
+ * time, never twice in a row (decision 018). The file is in memory and `read` starts from
+ * nothing, so the second run is the same read. A file that fails twice gets a plain answer;
+ * the log keeps the reader's own words.
+ */
+export async function readTwiceIfNeeded<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof ReaderFailure)) throw e;
+  }
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof ReaderFailure)) throw e;
     throw new AppError(
       'INVALID_INPUT',
       '文件内容无法读取，可能已损坏或由不兼容的软件生成。请用 Excel 打开后「另存为」Excel 工作簿（.xlsx）再上传。',
     );
   }
-  return found;
 }
 
 function isEmptyRow(values: unknown[], skipCol: number): boolean {
@@ -758,8 +781,16 @@ export async function parseImport(
   buf: Buffer,
   opts: { maxRows?: number; onRow?: (rowsRead: number) => void } = {},
 ): Promise<ParsedImport> {
-  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   await assertReadable(buf);
+  return readTwiceIfNeeded(() => parseImportOnce(def, buf, opts));
+}
+
+async function parseImportOnce(
+  def: RegistryDef,
+  buf: Buffer,
+  opts: { maxRows?: number; onRow?: (rowsRead: number) => void },
+): Promise<ParsedImport> {
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
 
   const out: ParsedImport = { rows: [], fileErrors: [], warnings: [], totalRows: 0 };
   let columns: Column[] | undefined;
@@ -882,7 +913,10 @@ function hasStyle(s: Partial<ExcelJS.Style> | undefined): s is Partial<ExcelJS.S
  */
 export async function annotateImport(buf: Buffer, errorsByRow: Map<number, string[]>): Promise<Buffer> {
   await assertReadable(buf);
+  return readTwiceIfNeeded(() => annotateImportOnce(buf, errorsByRow));
+}
 
+async function annotateImportOnce(buf: Buffer, errorsByRow: Map<number, string[]>): Promise<Buffer> {
   const sink = new PassThrough();
   const collected = collect(sink);
   const excel = await loadExcel();
