@@ -21,7 +21,7 @@ import { benchRegistryList } from '../src/server/features/registries/registries.
 import { benchSearch } from '../src/server/features/sharing/sharing.search-bench.ts';
 import { benchTargets } from '../src/server/features/targets/targets-bench.ts';
 import { benchLighthouse } from './lighthouse-public.ts';
-import { SERVER_NODE_FLAGS } from '../src/server/node-flags.ts';
+import { SERVER_NODE_ARGS } from '../src/server/node-flags.ts';
 import { benchListPipeline } from './bench/pipeline.ts';
 
 export interface Figure {
@@ -73,7 +73,7 @@ interface Proc {
   stop(): Promise<number | null>;
 }
 
-/** Spawns `node --import tsx <script>` with PORT set; resolves once `readyPath` answers 200. */
+/** Spawns a server process (`node <SERVER_NODE_ARGS> <script>`) with PORT set; resolves once `readyPath` answers 200. */
 async function spawnServer(
   script: string,
   env: Record<string, string>,
@@ -84,7 +84,7 @@ async function spawnServer(
   const t0 = performance.now();
   const full: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env };
   if (!env.DATABASE_URL) delete full.DATABASE_URL;
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, script], {
     env: full,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

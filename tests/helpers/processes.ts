@@ -1,11 +1,11 @@
-// Child processes for tests: the CLI scripts and the real server, started with tsx the way
+// Child processes for tests: the CLI scripts (tsx) and the real server, started the way
 // `npm run` and `npm start` do, without blocking the test's event loop (on PGlite the
 // test database is served from it).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { SERVER_NODE_FLAGS } from '../../src/server/node-flags.ts';
+import { SERVER_NODE_ARGS } from '../../src/server/node-flags.ts';
 
 export interface ScriptResult {
   status: number | null;
@@ -90,7 +90,7 @@ export interface ServerProcess {
   databasePid(): number | null;
 }
 
-/** Spawns the real server (`node --import tsx src/server/index.ts`) without waiting. */
+/** Spawns the real server (`node <SERVER_NODE_ARGS> src/server/index.ts`) without waiting. */
 export function spawnServer(opts: {
   dataDir: string;
   port: number;
@@ -107,7 +107,7 @@ export function spawnServer(opts: {
   };
   // The embedded database is the point: never inherit the suite's DATABASE_URL.
   delete env.DATABASE_URL;
-  const proc = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'src/server/index.ts'], {
+  const proc = spawn(process.execPath, [...SERVER_NODE_ARGS, 'src/server/index.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

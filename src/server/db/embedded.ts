@@ -1,6 +1,7 @@
 // Starts the embedded database child process and waits until it serves on loopback.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { TS_RUNTIME } from '../node-flags.ts';
 import { assertDataDirFree } from './data-dir-lock.ts';
 import type { ChildMessage } from './pglite-process.ts';
 
@@ -31,7 +32,7 @@ export function startEmbeddedDatabase(
   }
   const entry = fileURLToPath(new URL('./pglite-process.ts', import.meta.url));
   const child = fork(entry, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', TS_RUNTIME],
     env: { ...process.env, JX_DATA_DIR: dataDir, JX_OWNER_PID: String(process.pid) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

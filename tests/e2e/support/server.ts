@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { SERVER_NODE_FLAGS } from '../../../src/server/node-flags.ts';
+import { SERVER_NODE_ARGS } from '../../../src/server/node-flags.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
@@ -72,22 +72,18 @@ export async function startServer(
   const port = await freePort();
   let log = '';
   // Its own process group, so stopping it also stops the embedded database's process.
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [...SERVER_NODE_FLAGS, '--import', 'tsx', 'scripts/start.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DATA_DIR: join(dataDir, 'data'),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DEMO: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_ARGS, 'scripts/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: join(dataDir, 'data'),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DEMO: '1',
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout?.on('data', (d) => (log += d));
   child.stderr?.on('data', (d) => (log += d));
   const baseUrl = `http://127.0.0.1:${port}`;
