@@ -4,6 +4,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { acceptsGzip, COMPRESS_MIN_BYTES, gzipOnce, markCompressed } from './compress.ts';
 import type { AuthedContext, ServiceContext } from './context.ts';
+import { nodeResponse } from './node-http.ts';
 import { AppError } from './errors.ts';
 import type { RateLimiter, RateLimits } from './rate-limit.ts';
 
@@ -108,15 +109,17 @@ export function jsonOnce<T extends object>(c: Context, value: T) {
     serialised.set(value, entry);
   }
   type Answer = ReturnType<typeof c.json<T, 200>>;
-  if (entry.text.length >= COMPRESS_MIN_BYTES && acceptsGzip(c)) {
-    entry.gzip ??= new Uint8Array(gzipOnce(entry.text));
-    return markCompressed(
-      c.body(entry.gzip, 200, {
-        'content-type': 'application/json',
-        'content-encoding': 'gzip',
-        vary: 'accept-encoding',
-      }),
-    ) as unknown as Answer;
-  }
-  return markCompressed(c.body(entry.text, 200, { 'content-type': 'application/json' })) as unknown as Answer;
+  const gzip = entry.text.length >= COMPRESS_MIN_BYTES && acceptsGzip(c);
+  if (gzip) entry.gzip ??= new Uint8Array(gzipOnce(entry.text));
+  const body = gzip ? (entry.gzip as Uint8Array<ArrayBuffer>) : entry.text;
+  // A fresh object each time: @hono/node-server adds Content-Length to it.
+  const headers: Record<string, string> = gzip
+    ? { 'content-type': 'application/json', 'content-encoding': 'gzip', vary: 'accept-encoding' }
+    : { 'content-type': 'application/json' };
+  // On Node, a Response made with a plain header object reaches the socket as it is; Hono's
+  // c.body() turns more than one header into a Fetch Headers object, which @hono/node-server
+  // turns back (decision 024). The headers preset for the request (node-http.ts) are on Node's
+  // response already; in app.request() they are on the context, which c.body() applies.
+  const res = nodeResponse(c) ? new Response(body, { status: 200, headers }) : c.body(body, 200, headers);
+  return markCompressed(res) as unknown as Answer;
 }
