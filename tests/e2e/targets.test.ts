@@ -3,11 +3,11 @@
 // then shown as 报送 on the province's 任务督办 page; the drill-down province → city → county;
 // sub-targets with their mismatch; a county user's own view; warnings; the cockpit's map;
 // plan editing with a version conflict explained; the report downloads. 1280 px wide.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome, waitForText } from './support/pages.ts';
-import { type RunningServer, startSeededServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
@@ -21,35 +21,13 @@ const PDF =
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
 
 describe.skipIf(!chromiumPath && !inCi)('任务督办 in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const suite = browserSuite(chromiumPath);
+  const base = suite.base;
+  const pageErrors = suite.pageErrors;
   let page: Page;
-  const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    server = await startSeededServer();
-    browser = await launchChromium(chromiumPath);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  const base = () => server!.baseUrl;
 
   async function as(username: string) {
-    await context?.close().catch(() => {});
-    context = await browser!.newContext({
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await suite.freshPage({ width: 1280, height: 800 });
     await signInHome(page, base(), username);
   }
 

@@ -44,10 +44,10 @@ describe.skipIf(!chromiumPath && !inCi)('揭榜挂帅 in Chromium', () => {
     await form.locator('#fundYuan').fill('300000');
     await screenshot(page, 'challenges-01-new');
     await page.getByTestId('challenge-submit').click();
-    await page.getByTestId('challenge-title').waitFor();
-    expect(await page.getByTestId('challenge-title').textContent()).toBe(TITLE);
+    // The new challenge's page (the form's title field has the same test id as the page's title).
+    await page.waitForURL(/\/zhuqi\/challenges\/\d+$/);
     url = page.url();
-    expect(url).toMatch(/\/zhuqi\/challenges\/\d+$/);
+    await poll(() => page.getByTestId('challenge-title').textContent()).toBe(TITLE);
     await poll(() => stateTag().textContent()).toBe('草稿');
     await page.getByTestId('challenge-publish').click();
     await poll(() => stateTag().textContent()).toBe('揭榜中');

@@ -24,7 +24,7 @@ export function requestHeader(c: Context, name: string): string | undefined {
  * stay a plain object all the way to the socket.
  */
 export function presetHeader(c: Context, name: string, value: string): void {
-  const outgoing = (c.env as NodeBindings | undefined)?.outgoing;
+  const outgoing = nodeResponse(c);
   if (outgoing) outgoing.setHeader(name, value);
   else c.header(name, value);
 }

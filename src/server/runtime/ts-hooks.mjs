@@ -15,7 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { transform, version } from 'esbuild';
 
 const TS = /\.(ts|mts|tsx)$/;
-const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/jiangxin-ts/', import.meta.url));
+const ROOT = new URL('../../../', import.meta.url);
+const CACHE = fileURLToPath(new URL('node_modules/.cache/jiangxin-ts/', ROOT));
+// The project's compiler options, as tsc and tsx read them: `target` decides class-field
+// semantics (ES2022: fields are defined, not assigned), `verbatimModuleSyntax` which imports stay.
+const tsconfigRaw = JSON.parse(await readFile(new URL('tsconfig.json', ROOT), 'utf8'));
 
 /** @param {string} path */
 const optionsFor = (path) => ({
@@ -25,6 +29,7 @@ const optionsFor = (path) => ({
   jsx: /** @type {const} */ ('automatic'),
   sourcemap: /** @type {const} */ ('inline'),
   sourcefile: path,
+  tsconfigRaw: { compilerOptions: tsconfigRaw.compilerOptions },
 });
 
 /** @type {import('node:module').LoadHook} */
