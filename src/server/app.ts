@@ -165,6 +165,8 @@ export function createApp(opts: AppOptions) {
     },
   });
   const idempotent = idempotency();
+  // The public showcase has its own, larger allowance per address (rate-limit.ts).
+  const hitShowcase = (ip: string | null) => limiter.hit(`showcase:${ip ?? '?'}`, limits.showcase);
   const nulError = () => new AppError('INVALID_INPUT', '输入中含有不允许的控制字符（\\u0000），请删除后重试');
 
   // The session and the service context of the request.
@@ -195,7 +197,8 @@ export function createApp(opts: AppOptions) {
         throw new AppError('PASSWORD_CHANGE_REQUIRED');
       }
     } else {
-      limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
+      if (c.req.path.startsWith('/api/public/')) hitShowcase(ctx.ip);
+      else limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
       if (!PUBLIC_PATHS.has(c.req.path) && !isPublicPrefix(c.req.path)) throw new AppError('UNAUTHENTICATED');
     }
   };
@@ -317,7 +320,7 @@ export function createApp(opts: AppOptions) {
       requestId: randomToken(12),
       userAgent: c.req.header('user-agent') ?? null,
     };
-    limiter.hit(`ip:${ctx.ip ?? '?'}`, limits.anonymous);
+    hitShowcase(ctx.ip);
     const page = await renderShowcase(ctx, new URL(c.req.url), showcaseTemplate(opts.webRoot));
     c.header('Cache-Control', 'no-cache');
     return c.html(page.html, page.status);

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEnterprise, makeUscc } from '../../src/server/features/demo/factories.ts';
-import { addUser, Client, createTestEnv, signedIn, type TestEnv } from '../helpers/app.ts';
+import { addUser, Client, createTestEnv, signedIn, TEST_RATE_LIMITS, type TestEnv } from '../helpers/app.ts';
 import { documentedRoutes } from '../helpers/openapi.ts';
 
 let env: TestEnv;
@@ -223,6 +223,38 @@ describe('rate limits', () => {
         (await new Client(limited).post('/api/auth/login', { username: 'nobody', password: 'Whatever#1' }))
           .status,
       ).toBe(401);
+    } finally {
+      await limited.close();
+    }
+  });
+  it('gives the public showcase its own allowance per address, apart from other anonymous requests', async () => {
+    const fiveMinutes = 5 * 60_000;
+    const limited = await createTestEnv({
+      rateLimits: {
+        ...TEST_RATE_LIMITS,
+        anonymous: { max: 5, windowMs: fiveMinutes },
+        showcase: { max: 12, windowMs: fiveMinutes },
+      },
+    });
+    try {
+      const anon = new Client(limited);
+      const statuses = async (path: string, n: number) => {
+        const out: number[] = [];
+        for (let i = 0; i < n; i++) out.push((await anon.get(path)).status);
+        return out;
+      };
+      // An office browsing the showcase together goes past the general anonymous limit …
+      expect(await statuses('/api/public/achievements', 8)).toEqual(Array(8).fill(200));
+      // … which other anonymous requests still meet at their own count.
+      expect(await statuses('/api/health', 6)).toEqual([200, 200, 200, 200, 200, 429]);
+      // The showcase's pages count with its API, up to the showcase's own limit.
+      expect(await statuses('/share', 4)).toEqual(Array(4).fill(200));
+      const over = await anon.get('/api/public/achievements');
+      expect(over.status).toBe(429);
+      expect(over.body.error.code).toBe('RATE_LIMITED');
+      expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
+      limited.clock.advance(fiveMinutes + 1000);
+      expect((await anon.get('/api/public/achievements')).status).toBe(200);
     } finally {
       await limited.close();
     }

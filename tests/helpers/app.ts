@@ -17,6 +17,7 @@ export const TEST_RATE_LIMITS: RateLimits = {
   loginPerIp: generous,
   loginPerAccount: generous,
   anonymous: generous,
+  showcase: generous,
   signedIn: generous,
   exportsPerUser: generous,
 };

@@ -39,7 +39,14 @@ export class RateLimiter {
 export interface RateLimits {
   loginPerIp: Limit;
   loginPerAccount: Limit;
+  /** Anonymous requests, per address, apart from the public showcase. */
   anonymous: Limit;
+  /**
+   * The public showcase (its pages, `/api/public/*`, its images), per address: read-only and
+   * mostly cached, and browsed together by the staff of an office or a factory behind one
+   * address (NAT), a results page with its images being some twenty requests.
+   */
+  showcase: Limit;
   signedIn: Limit;
   exportsPerUser: Limit;
 }
@@ -48,6 +55,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   loginPerIp: { max: 25, windowMs: 5 * 60_000 },
   loginPerAccount: { max: 25, windowMs: 60 * 60_000 },
   anonymous: { max: 300, windowMs: 5 * 60_000 },
+  showcase: { max: 6000, windowMs: 5 * 60_000 },
   signedIn: { max: 1500, windowMs: 5 * 60_000 },
   exportsPerUser: { max: 10, windowMs: 60 * 60_000 },
 };
