@@ -227,6 +227,7 @@ describe('rate limits', () => {
       await limited.close();
     }
   });
+
   it('gives the public showcase its own allowance per address, apart from other anonymous requests', async () => {
     const fiveMinutes = 5 * 60_000;
     const limited = await createTestEnv({
