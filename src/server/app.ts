@@ -42,6 +42,7 @@ import { writeAudit } from './lib/audit.ts';
 import { type Clock, systemClock } from './lib/clock.ts';
 import type { ServiceContext } from './lib/context.ts';
 import { compressAnswer } from './lib/compress.ts';
+import { fromDatabaseError } from './lib/db-errors.ts';
 import { AppError } from './lib/errors.ts';
 import { type AppEnv, createRouter } from './lib/http.ts';
 import { presetHeader, requestHeader } from './lib/node-http.ts';
@@ -133,6 +134,14 @@ export function createApp(opts: AppOptions) {
         },
         status as 400,
       );
+    }
+    // A database refusal nobody handled (a duplicate submitted twice at once, a deadlock that
+    // outlived its retries, the statement timeout): the person gets what it means, not a 500.
+    const refusal = fromDatabaseError(err);
+    if (refusal) {
+      console.warn(`[${c.get('ctx')?.requestId ?? '-'}] database refused: ${(err as Error).message}`);
+      if (refusal.headers) for (const [k, v] of Object.entries(refusal.headers)) c.header(k, v);
+      return c.json(refusal.toBody(), refusal.status as 409);
     }
     console.error(`[${c.get('ctx')?.requestId ?? '-'}]`, err);
     return c.json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.zh } }, 500);

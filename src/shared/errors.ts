@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   INVALID_STATE: { status: 409, zh: '当前状态不允许此操作', en: 'Invalid state' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'Payload too large' },
+  BUSY: { status: 503, zh: '服务器繁忙，请稍后重试', en: 'Busy: try again shortly' },
   INTERNAL: { status: 500, zh: '服务器内部错误，请联系管理员', en: 'Internal error' },
 } as const;
 

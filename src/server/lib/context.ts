@@ -2,6 +2,8 @@ import type { Permission, Role } from '#shared/roles.ts';
 import type { Db } from '../db/client.ts';
 import type { ReadCache } from '../db/write-tracking.ts';
 import type { Clock } from './clock.ts';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { isRetryable } from './db-errors.ts';
 import { AppError } from './errors.ts';
 
 /** Who is acting: the signed-in user, their organisation's place in the tree, their grants. */
@@ -60,10 +62,27 @@ export function assertAnyPermission(
   if (!permissions.some((p) => held.has(p))) throw new AppError('FORBIDDEN');
 }
 
-/** Runs `fn` in one transaction, with the transaction as `ctx.db`. */
+const TRANSACTION_ATTEMPTS = 3;
+
+/**
+ * Runs `fn` in one transaction, with the transaction as `ctx.db`. A transaction that PostgreSQL
+ * chose as a deadlock's victim (or a serialisation conflict's) was rolled back whole: it runs
+ * again, up to three times in all, after a short random pause. Nested in another transaction
+ * (a savepoint) it does not: only the outermost can start over.
+ */
 export async function inTransaction<T>(
   ctx: ServiceContext,
   fn: (tx: ServiceContext) => Promise<T>,
 ): Promise<T> {
-  return ctx.db.transaction(async (tx) => fn({ ...ctx, db: tx as unknown as Db, reads: undefined }));
+  const outermost = !(ctx.db instanceof PgTransaction);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db.transaction(async (tx) =>
+        fn({ ...ctx, db: tx as unknown as Db, reads: undefined }),
+      );
+    } catch (err) {
+      if (!outermost || attempt >= TRANSACTION_ATTEMPTS || !isRetryable(err)) throw err;
+      await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * attempt));
+    }
+  }
 }
