@@ -199,6 +199,26 @@ describe('the rollups of the registries', () => {
     await expectAgreement();
   });
 
+  it('date a record entered early on a Zhejiang day on that day, whatever the server’s time zone', async () => {
+    const id = made.find((m) => m.workstations)!.workstations;
+    const table = rollupTable(ROLLUPS.find((s) => s.source === 'workstations')!);
+    const onDay = async (day: string) =>
+      (
+        await env.db.execute<{ n: number }>(
+          sql.raw(`select coalesce(sum(n), 0)::int as n from ${table} where grain = 'd' and day = '${day}'`),
+        )
+      ).rows[0].n;
+    const before = await onDay('2025-07-01');
+    // 07:30 on 1 July in Zhejiang is 23:30 on 30 June in UTC, the time zone PGlite's session has.
+    await env.db.execute(
+      sql`update workstations set created_at = '2025-06-30T23:30:00Z', year = 2025 where id = ${id}`,
+    );
+    expect(await onDay('2025-07-01')).toBe(before + 1);
+    const { rows } = await env.db.execute<{ d: string }>(sql`select current_setting('TimeZone') as tz`);
+    expect(rows[0]).toMatchObject({ tz: 'Asia/Shanghai' });
+    await expectAgreement();
+  });
+
   it('a rollup that drifts from its records is found by the recount and mended by a rebuild', async () => {
     await env.db.execute(
       sql`update rollup_training_sessions set n = n + 1, person_times = person_times + 5

@@ -23,6 +23,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * The platform's time zone. Whatever the server's own setting, the dates the database derives
+ * from timestamps (`::date`, a record's effective date in the rollups of decision 020) are
+ * Zhejiang's: a record entered at 07:30 on 1 July belongs to 1 July (decision 026).
+ */
+export const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
+
 export function connect(url: string, kind: 'pglite' | 'postgres', poolSize?: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
@@ -33,6 +40,11 @@ export function connect(url: string, kind: 'pglite' | 'postgres', poolSize?: num
     options: kind === 'postgres' ? '-c statement_timeout=5000' : undefined,
   });
   pool.on('error', () => {}); // a dropped idle client is replaced on the next checkout
+  // The first statement of every connection (a client runs its queries in order). PGlite ignores
+  // the startup packet's options, hence a statement rather than `-c TimeZone=…`.
+  pool.on('connect', (client) => {
+    client.query(`set time zone '${PLATFORM_TIME_ZONE}'`).catch(() => {});
+  });
   // Cached reads stay valid until a write to a table they read: this process's writes are seen
   // on the connection; on a PostgreSQL server other processes' arrive by LISTEN/NOTIFY. The
   // embedded database has one process (the data-directory lock).

@@ -162,7 +162,8 @@ function shapeOf(spec: RollupSpec): Shape {
       })),
     ],
     sums: (spec.sums ?? []).map((f) => ({ name: col(f), expr: (t: string) => `${t}.${q(col(f))}` })),
-    // The evaluator's effectiveDate (evaluate.ts), in the writing session's time zone.
+    // The evaluator's effectiveDate (evaluate.ts), in the session's time zone: the platform's
+    // (PLATFORM_TIME_ZONE, set on every connection).
     ed:
       spec.when.basis === 'date'
         ? (t) => `${t}.${q(when)}`
@@ -277,13 +278,17 @@ export async function checkRollups(db: Db): Promise<Record<string, number>> {
   return out;
 }
 
-/** Refills every rollup from its records (after a change of the server's time zone, say). */
-export async function rebuildRollups(db: Db): Promise<void> {
-  for (const spec of ROLLUPS) {
+/** The statements that refill every rollup from its records. */
+export function rollupsRefillSql(): string[] {
+  return ROLLUPS.flatMap((spec) => {
     const s = shapeOf(spec);
-    await db.execute(sql.raw(`delete from ${q(s.table)}`));
-    await db.execute(sql.raw(upsertSql(s, q(s.base), '')));
-  }
+    return [`DELETE FROM ${q(s.table)}`, upsertSql(s, q(s.base), '')];
+  });
+}
+
+/** Refills every rollup from its records (when `checkRollups` finds a difference). */
+export async function rebuildRollups(db: Db): Promise<void> {
+  for (const statement of rollupsRefillSql()) await db.execute(sql.raw(statement));
 }
 
 /** For the evaluator: the rollup of a source by its SQL table, when it exists. */
