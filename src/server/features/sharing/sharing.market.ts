@@ -26,6 +26,7 @@ import {
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 import { offsetOf } from '../../lib/pagination.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 import { escapeCell } from '../registries/registries.excel.ts';
 import {
@@ -165,8 +166,7 @@ export async function updateOffer(ctx: ServiceContext, id: number, input: z.infe
   const { version, ...values } = input;
   const set: Record<string, unknown> = { ...values };
   if (values.price !== undefined) set.price = values.price === null ? null : String(values.price);
-  if (values.state === 'closed' && current.state !== 'closed')
-    set.closedOn = ctx.clock.now().toISOString().slice(0, 10);
+  if (values.state === 'closed' && current.state !== 'closed') set.closedOn = todayInChina(ctx.clock.now());
   if (values.state === 'open') set.closedOn = null;
   return inTransaction(ctx, async (tx) => {
     const row = (await updateVersioned(

@@ -17,6 +17,7 @@ import {
 import { AppError, conflict, invalid, notFound } from '../../lib/errors.ts';
 import { updateVersioned } from '../../lib/optimistic.ts';
 import { pageOfRows } from '../../lib/pagination.ts';
+import { todayInChina } from '../../lib/clock.ts';
 import { inScope, isInScope } from '../../lib/scope.ts';
 
 type CraftsmanRow = typeof craftsmen.$inferSelect;
@@ -464,7 +465,7 @@ async function setMembers(ctx: ServiceContext, teamId: number, ids: number[]) {
       ids.map((craftsmanId) => ({
         teamId,
         craftsmanId,
-        joinedOn: ctx.clock.now().toISOString().slice(0, 10),
+        joinedOn: todayInChina(ctx.clock.now()),
       })),
     );
 }
