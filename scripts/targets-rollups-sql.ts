@@ -3,7 +3,7 @@
 // A change of ROLLUPS needs a new custom migration with the changed sources' SQL.
 // With `--refill`: the statements that refill every rollup from its records, in the platform's
 // time zone (migration 0020, decision 026).
-import { PLATFORM_TIME_ZONE } from '../src/server/db/client.ts';
+import { PLATFORM_TIME_ZONE } from '../src/server/db/time-zone.ts';
 import { rollupsMigrationSql, rollupsRefillSql } from '../src/server/features/targets/rollups.ts';
 
 if (process.argv.includes('--refill')) {

@@ -2,11 +2,11 @@
 // served on loopback (the app speaks to it with the same driver as to PostgreSQL), or a
 // fresh database made from the template on the PostgreSQL server of DATABASE_URL.
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { connect, type Database } from '../../src/server/db/client.ts';
+import { openPglite } from '../../src/server/db/pglite.ts';
 
 export interface TestDatabase extends Database {
   /** Where a second connection (a second app process) can reach the same database. */
@@ -35,7 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const blob = new Blob([readFileSync(inject('pgliteSnapshot'))]);
-  const db = await PGlite.create({ loadDataDir: blob });
+  const db = await openPglite({ loadDataDir: blob });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 32 });
   await server.start();
   const socketUrl = `postgres://postgres@${server.getServerConn()}/postgres`;

@@ -3,11 +3,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { connect, migrateDatabase } from '../../src/server/db/client.ts';
+import { openPglite } from '../../src/server/db/pglite.ts';
 import { ensureReferenceData } from '../../src/server/features/orgs/reference-data.ts';
 import { ensureCourseCatalogue } from '../../src/server/features/registries/courses.seed.ts';
 
@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const db = await PGlite.create();
+  const db = await openPglite();
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
   await server.start();
   const database = connect(`postgres://postgres@${server.getServerConn()}/postgres`, 'pglite', 1);

@@ -2,9 +2,9 @@
 // PGlite and serves the PostgreSQL wire protocol on loopback, so the app's event loop is
 // never blocked by a query and the app speaks to PGlite and PostgreSQL with one driver.
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { acquireDataDirLock, DataDirLockedError } from './data-dir-lock.ts';
+import { openPglite } from './pglite.ts';
 
 export type ChildMessage =
   | { type: 'progress'; message: string }
@@ -32,7 +32,7 @@ async function main() {
     type: 'progress',
     message: '正在打开嵌入式数据库（首次启动需初始化，约需十余秒）… / Opening the embedded database…',
   });
-  const db = await PGlite.create(pgdata);
+  const db = await openPglite(pgdata);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

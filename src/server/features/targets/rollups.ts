@@ -163,7 +163,7 @@ function shapeOf(spec: RollupSpec): Shape {
     ],
     sums: (spec.sums ?? []).map((f) => ({ name: col(f), expr: (t: string) => `${t}.${q(col(f))}` })),
     // The evaluator's effectiveDate (evaluate.ts), in the session's time zone: the platform's
-    // (PLATFORM_TIME_ZONE, set on every connection).
+    // (db/time-zone.ts).
     ed:
       spec.when.basis === 'date'
         ? (t) => `${t}.${q(when)}`
