@@ -119,7 +119,8 @@ export function jsonOnce<T extends object>(c: Context, value: T) {
   // On Node, a Response made with a plain header object reaches the socket as it is; Hono's
   // c.body() turns more than one header into a Fetch Headers object, which @hono/node-server
   // turns back (decision 024). The headers preset for the request (node-http.ts) are on Node's
-  // response already; in app.request() they are on the context, which c.body() applies.
+  // response already; in app.request() they are on the context, which c.body() applies. So a
+  // route that answers with jsonOnce sets any header of its own with presetHeader, not c.header().
   const res = nodeResponse(c) ? new Response(body, { status: 200, headers }) : c.body(body, 200, headers);
   return markCompressed(res) as unknown as Answer;
 }
