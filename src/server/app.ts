@@ -99,7 +99,13 @@ export function createApp(opts: AppOptions) {
   const requestIdPrefix = `${randomToken(6)}-`;
   let requestCount = 0;
 
-  app.onError(async (err, c) => {
+  app.onError(async (thrown, c) => {
+    // A database refusal nobody handled (a duplicate submitted twice at once, a deadlock that
+    // outlived its retries, the statement timeout) is answered as what it means, not as a 500.
+    const refusal = thrown instanceof AppError ? null : fromDatabaseError(thrown);
+    if (refusal)
+      console.warn(`[${c.get('ctx')?.requestId ?? '-'}] database refused: ${(thrown as Error).message}`);
+    const err = refusal ?? thrown;
     if (err instanceof AppError) {
       if (err.headers) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
       if (err.code === 'FORBIDDEN') {
@@ -134,14 +140,6 @@ export function createApp(opts: AppOptions) {
         },
         status as 400,
       );
-    }
-    // A database refusal nobody handled (a duplicate submitted twice at once, a deadlock that
-    // outlived its retries, the statement timeout): the person gets what it means, not a 500.
-    const refusal = fromDatabaseError(err);
-    if (refusal) {
-      console.warn(`[${c.get('ctx')?.requestId ?? '-'}] database refused: ${(err as Error).message}`);
-      if (refusal.headers) for (const [k, v] of Object.entries(refusal.headers)) c.header(k, v);
-      return c.json(refusal.toBody(), refusal.status as 409);
     }
     console.error(`[${c.get('ctx')?.requestId ?? '-'}]`, err);
     return c.json({ error: { code: 'INTERNAL', message: ERROR_CODES.INTERNAL.zh } }, 500);

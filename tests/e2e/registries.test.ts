@@ -4,11 +4,11 @@
 // only, and evidence attachments on a record.
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium, MISSING_CHROMIUM, warnMissingChromium } from './support/chromium.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { findChromium, warnMissingChromium } from './support/chromium.ts';
 import { screenshot, signInHome } from './support/pages.ts';
-import { type RunningServer, startSeededServer } from './support/server.ts';
+import { browserSuite } from './support/suite.ts';
 
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 
@@ -19,30 +19,15 @@ if (!chromiumPath && !inCi) warnMissingChromium();
 const SUFFIX = Date.now().toString(36);
 
 describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext;
+  // Imports answer at once and run as jobs, so the page shows their progress bar.
+  const suite = browserSuite(chromiumPath, { serverEnv: { IMPORT_INLINE_WAIT_MS: '0' } });
+  const { base, pageErrors } = suite;
   let page: Page;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    // Imports answer at once and run as jobs, so the page shows their progress bar.
-    process.env.IMPORT_INLINE_WAIT_MS = '0';
-    server = await startSeededServer();
-    browser = await launchChromium(chromiumPath);
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page = await suite.freshPage(); // one page (one sign-in) for the whole file
   });
 
-  afterAll(async () => {
-    await context?.close().catch(() => {});
-    await browser?.close().catch(() => {});
-    await server?.stop();
-  });
-
-  const base = () => server!.baseUrl;
   const modal = () => page.locator('.ant-modal-wrap:visible');
 
   /** Chooses `text` in the antd Select whose input has id `id`. */
@@ -135,7 +120,7 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
   });
 
   it('imports a file with bad rows: a summary, the annotated file, then the valid rows only', async () => {
-    const tpl = await context.request.get(`${base()}/api/registries/academies/template`);
+    const tpl = await page.context().request.get(`${base()}/api/registries/academies/template`);
     expect(tpl.status()).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await tpl.body()) as never);
@@ -248,7 +233,7 @@ describe.skipIf(!chromiumPath && !inCi)('registries in Chromium', () => {
 
   it('shows a long import’s progress bar, then its summary', async () => {
     await page.goto(`${base()}/registries/academies`);
-    const tpl = await context.request.get(`${base()}/api/registries/academies/template`);
+    const tpl = await page.context().request.get(`${base()}/api/registries/academies/template`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await tpl.body()) as never);
     const ws = wb.worksheets[0];

@@ -61,10 +61,11 @@ declare module 'vitest' {
 
 /**
  * The platform on a copy of `from` (a data directory of a stopped server), or on an empty
- * directory; `keep` leaves the directory in place when the server stops.
+ * directory; `keep` leaves the directory in place when the server stops; `env` adds to its
+ * environment.
  */
 export async function startServer(
-  opts: { timeoutMs?: number; from?: string; keep?: boolean } = {},
+  opts: { timeoutMs?: number; from?: string; keep?: boolean; env?: Record<string, string> } = {},
 ): Promise<RunningServer & { dataDir: string }> {
   const timeoutMs = opts.timeoutMs ?? 150_000;
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-'));
@@ -80,6 +81,7 @@ export async function startServer(
       PORT: String(port),
       HOST: '127.0.0.1',
       DEMO: '1',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -125,6 +127,6 @@ export async function startServer(
 }
 
 /** A test file's platform: on a copy of the directory the global setup seeded. */
-export function startSeededServer(): Promise<RunningServer> {
-  return startServer({ from: inject('e2eSeedDataDir') || undefined });
+export function startSeededServer(env?: Record<string, string>): Promise<RunningServer> {
+  return startServer({ from: inject('e2eSeedDataDir') || undefined, env });
 }

@@ -14,10 +14,13 @@ export interface BrowserSuite {
   pageErrors: string[];
 }
 
-/** Registers the file's beforeAll and afterAll; `onPage` watches each new page (console, …). */
+/**
+ * Registers the file's beforeAll and afterAll; `onPage` watches each new page (console, …);
+ * `serverEnv` adds to the server's environment.
+ */
 export function browserSuite(
   chromiumPath: string | null,
-  opts: { onPage?: (page: Page) => void } = {},
+  opts: { onPage?: (page: Page) => void; serverEnv?: Record<string, string> } = {},
 ): BrowserSuite {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
@@ -26,7 +29,7 @@ export function browserSuite(
 
   beforeAll(async () => {
     if (!chromiumPath) throw new Error(`CI=true: ${MISSING_CHROMIUM}`);
-    server = await startSeededServer();
+    server = await startSeededServer(opts.serverEnv);
     browser = await launchChromium(chromiumPath);
   });
 

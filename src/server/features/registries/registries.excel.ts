@@ -662,19 +662,17 @@ export class ReaderFailure extends Error {}
  * the log keeps the reader's own words.
  */
 export async function readTwiceIfNeeded<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (e) {
-    if (!(e instanceof ReaderFailure)) throw e;
-  }
-  try {
-    return await read();
-  } catch (e) {
-    if (!(e instanceof ReaderFailure)) throw e;
-    throw new AppError(
-      'INVALID_INPUT',
-      '文件内容无法读取，可能已损坏或由不兼容的软件生成。请用 Excel 打开后「另存为」Excel 工作簿（.xlsx）再上传。',
-    );
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (e) {
+      if (!(e instanceof ReaderFailure)) throw e;
+      if (attempt === 2)
+        throw new AppError(
+          'INVALID_INPUT',
+          '文件内容无法读取，可能已损坏或由不兼容的软件生成。请用 Excel 打开后「另存为」Excel 工作簿（.xlsx）再上传。',
+        );
+    }
   }
 }
 

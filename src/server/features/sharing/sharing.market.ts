@@ -234,7 +234,6 @@ export async function exportOffers(ctx: ServiceContext, opts: { unmasked?: boole
     byAchievement.set(a.achievementId, [...(byAchievement.get(a.achievementId) ?? []), a.name]);
 
   const excel = await loadExcel();
-
   const wb = new excel.Workbook();
   const ws = wb.addWorksheet('挂牌成果');
   ws.columns = [
